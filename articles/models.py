@@ -1,0 +1,679 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from newsroom.arabic import arabic_slugify, normalize
+
+SLUG_HELP = _("Made from the name when left empty.")
+
+
+def validate_slug_source(value: str) -> None:
+    """Refuse text from which no slug can be made (punctuation only)."""
+    if not arabic_slugify(value):
+        raise ValidationError(
+            _("The text must contain at least one letter or digit."), code="no_letters"
+        )
+
+
+class SluggedModel(models.Model):
+    """A named thing with a unique Arabic slug derived from its name."""
+
+    name = models.CharField(
+        _("name"), max_length=200, validators=[validate_slug_source]
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=SLUG_HELP,
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = arabic_slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class Section(SluggedModel):
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("section")
+        verbose_name_plural = _("sections")
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:section", args=[self.slug])
+
+
+class Tag(SluggedModel):
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:tag", args=[self.slug])
+
+
+class Place(models.Model):
+    """A unit of Morocco's territorial organisation, inside its parent."""
+
+    class Kind(models.TextChoices):
+        REGION = "region", _("Region")
+        PREFECTURE = "prefecture", _("Prefecture")
+        PROVINCE = "province", _("Province")
+        COMMUNE = "commune", _("Commune")
+        DISTRICT = "district", _("District")
+
+    # The kinds a place of each kind may sit in.
+    ALLOWED_PARENTS = {
+        Kind.REGION: set(),
+        Kind.PREFECTURE: {Kind.REGION},
+        Kind.PROVINCE: {Kind.REGION},
+        Kind.COMMUNE: {Kind.PREFECTURE, Kind.PROVINCE},
+        Kind.DISTRICT: {Kind.COMMUNE, Kind.PREFECTURE},
+    }
+
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("place")
+        verbose_name_plural = _("places")
+        constraints = [
+            # Coalesce: top-level places (no parent) are unique by name too.
+            models.UniqueConstraint(
+                Coalesce("parent", Value(0)),
+                "name",
+                name="place_unique_name_in_parent",
+                violation_error_message=_(
+                    "A place with this name already exists in the same parent."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        allowed = self.ALLOWED_PARENTS.get(self.kind, set())
+        if self.parent is None and allowed:
+            raise ValidationError(
+                {"parent": _("Choose the place this one belongs to.")}
+            )
+        if self.parent is not None and self.parent.kind not in allowed:
+            raise ValidationError(
+                {"parent": _("A place of this kind cannot belong to that place.")}
+            )
+
+
+class Organization(models.Model):
+    """A party, one of its branches, a council: may sit inside another."""
+
+    class Kind(models.TextChoices):
+        PARTY = "party", _("Party")
+        PARTY_BODY = "party_body", _("Party body")
+        COUNCIL = "council", _("Elected council")
+        PARLIAMENT = "parliament", _("Parliament")
+        GOVERNMENT = "government", _("Administration or government")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(_("short name"), max_length=50, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("place"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organizations",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(
+                Coalesce("parent", Value(0)),
+                "name",
+                name="organization_unique_name_in_parent",
+                violation_error_message=_(
+                    "An organization with this name already exists in the same parent."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        # Walk up the chain: an organization may not end up inside itself.
+        seen, node = set(), self.parent
+        while node is not None:
+            if node.pk == self.pk and self.pk is not None or node.pk in seen:
+                raise ValidationError(
+                    {"parent": _("An organization cannot be part of itself.")}
+                )
+            seen.add(node.pk)
+            node = node.parent
+
+
+class OfficialQuerySet(models.QuerySet):
+    def matching(self, name: str) -> OfficialQuerySet:
+        """Officials whose name or another spelling equals `name`, once folded."""
+        key = normalize(name)
+        return self.filter(Q(name_key=key) | Q(spellings__key=key)).distinct()
+
+
+class Official(models.Model):
+    name = models.CharField(
+        _("name"), max_length=200, validators=[validate_slug_source]
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
+        blank=True,
+        help_text=SLUG_HELP,
+    )
+    name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    photo = models.ImageField(_("photo"), upload_to="officials/%Y/", blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("official")
+        verbose_name_plural = _("officials")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.slug:
+            self.slug = arabic_slugify(self.name)
+        self.name_key = normalize(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:official", args=[self.pk, self.slug])
+
+
+class OfficialSpelling(models.Model):
+    """Another way the name is written: a variant, a Latin or French spelling."""
+
+    official = models.ForeignKey(
+        Official, on_delete=models.CASCADE, related_name="spellings"
+    )
+    name = models.CharField(_("spelling"), max_length=200)
+    key = models.CharField(max_length=200, editable=False, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("other spelling")
+        verbose_name_plural = _("other spellings")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["official", "key"], name="spelling_unique_per_official"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = normalize(self.name)
+        super().save(*args, **kwargs)
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    YEAR = "year", _("Year")
+
+
+class Position(models.Model):
+    """A post an official holds or held in an organization."""
+
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("official"),
+        on_delete=models.CASCADE,
+        related_name="positions",
+    )
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.PROTECT,
+        related_name="positions",
+    )
+    title = models.CharField(_("position title"), max_length=255)
+    # A month or a year alone is allowed: the date is its first day and the
+    # precision says how much of it is known.
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    start_precision = models.CharField(
+        _("start date precision"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+    )
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    end_precision = models.CharField(
+        _("end date precision"),
+        max_length=5,
+        choices=DatePrecision,
+        default=DatePrecision.DAY,
+    )
+
+    class Meta:
+        ordering = [F("start_date").desc(nulls_last=True), "pk"]
+        verbose_name = _("position")
+        verbose_name_plural = _("positions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(end_date__gte=F("start_date")),
+                name="position_ends_after_start",
+                violation_error_message=_("The end date is before the start date."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.organization}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Keep the stored date on the first day of the known month or year.
+        self.start_date = truncate_date(self.start_date, self.start_precision)
+        self.end_date = truncate_date(self.end_date, self.end_precision)
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        start = truncate_date(self.start_date, self.start_precision)
+        end = truncate_date(self.end_date, self.end_precision)
+        if start and end and end < start:
+            raise ValidationError(
+                {"end_date": _("The end date is before the start date.")}
+            )
+
+    @property
+    def is_current(self) -> bool:
+        return self.end_date is None or self.end_date >= timezone.localdate()
+
+
+def truncate_date(value: datetime.date | None, precision: str) -> datetime.date | None:
+    if value is None or precision == DatePrecision.DAY:
+        return value
+    if precision == DatePrecision.MONTH:
+        return value.replace(day=1)
+    return value.replace(month=1, day=1)
+
+
+class Event(models.Model):
+    """What an article reports: a meeting, a session, a visit."""
+
+    title = models.CharField(_("event"), max_length=255)
+    date = models.DateField(_("date"), null=True, blank=True)
+    venue = models.CharField(_("venue"), max_length=255, blank=True)
+    place = models.ForeignKey(
+        Place,
+        verbose_name=_("city or commune"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    organizer = models.ForeignKey(
+        Organization,
+        verbose_name=_("organizer"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    presided_by = models.ForeignKey(
+        Official,
+        verbose_name=_("presided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="presided_events",
+    )
+
+    class Meta:
+        ordering = [F("date").desc(nulls_last=True), "title"]
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self) -> ArticleQuerySet:
+        """Articles readers may see: published, and their time has come."""
+        return self.filter(
+            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
+        )
+
+    def with_comment_count(self) -> ArticleQuerySet:
+        """Annotate the number of approved comments, in the same query."""
+        from comments.models import Comment
+
+        return self.annotate(
+            comment_count=Count(
+                "comments",
+                filter=Q(comments__status=Comment.Status.APPROVED),
+                distinct=True,
+            )
+        )
+
+    def for_listing(self) -> ArticleQuerySet:
+        """What a list of articles shows, in one query for any number of them."""
+        return (
+            self.select_related("section")
+            .with_comment_count()
+            .only(
+                "id",
+                "title",
+                "slug",
+                "lede",
+                "published_at",
+                "view_count",
+                "status",
+                "section__name",
+                "section__slug",
+            )
+            .order_by("-published_at", "-id")
+        )
+
+    def for_page(self) -> ArticleQuerySet:
+        """Everything the article page shows, in a fixed number of queries."""
+        return (
+            self.select_related(
+                "section",
+                "author",
+                "event__place__parent",
+                "event__organizer",
+                "event__presided_by",
+            )
+            .with_comment_count()
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "attendees",
+                    queryset=Attendee.objects.select_related(
+                        "official", "position__organization"
+                    ),
+                ),
+            )
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    title = models.CharField(
+        _("title"), max_length=255, validators=[validate_slug_source]
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        allow_unicode=True,
+        blank=True,
+        help_text=_(
+            "Made from the title when left empty. Changing it breaks no old link."
+        ),
+    )
+    lede = models.TextField(_("lede"), blank=True)
+    body = models.TextField(
+        _("body"), help_text=_("Separate paragraphs with a blank line.")
+    )
+    section = models.ForeignKey(
+        Section,
+        verbose_name=_("section"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+    )
+    tags = models.ManyToManyField(
+        Tag, verbose_name=_("tags"), blank=True, related_name="articles"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    event = models.ForeignKey(
+        Event,
+        verbose_name=_("event"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="articles",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A future date makes the article appear by itself when its time comes."
+        ),
+    )
+    comments_enabled = models.BooleanField(_("comments open"), default=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        indexes = [
+            # Home, section and archive pages: published articles, newest first.
+            models.Index(
+                fields=["status", "-published_at"], name="article_status_pub_idx"
+            ),
+            models.Index(
+                fields=["section", "status", "-published_at"],
+                name="article_section_pub_idx",
+            ),
+            # "Most read".
+            models.Index(
+                fields=["status", "-view_count"], name="article_status_views_idx"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False),
+                name="article_published_has_date",
+                violation_error_message=_(
+                    "A published article has a publication date."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def save(self, *args, **kwargs) -> None:
+        self.slug = arabic_slugify(self.slug or self.title)
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:detail", args=[self.pk, self.slug])
+
+    def is_published(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def is_scheduled(self) -> bool:
+        return self.status == self.Status.PUBLISHED and not self.is_published()
+
+    def paragraphs(self) -> list[str]:
+        """The body split on blank lines: the page renders one <p> each."""
+        return [
+            p.strip()
+            for p in self.body.replace("\r\n", "\n").split("\n\n")
+            if p.strip()
+        ]
+
+    def count_view(self) -> None:
+        """Add one view in the database itself, so concurrent readers lose none."""
+        type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+        self.view_count += 1
+
+
+class Attendee(models.Model):
+    """A person an article reports on, with the role exactly as printed there."""
+
+    class Participation(models.TextChoices):
+        PRESIDED = "presided", pgettext_lazy("participation", "Presided")
+        ATTENDED = "attended", pgettext_lazy("participation", "Attended")
+        SPOKE = "spoke", pgettext_lazy("participation", "Spoke")
+        ORGANIZED = "organized", pgettext_lazy("participation", "Organized")
+        MENTIONED = "mentioned", pgettext_lazy("participation", "Mentioned")
+        OTHER = "other", pgettext_lazy("participation", "Other")
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="attendees"
+    )
+    official = models.ForeignKey(
+        Official,
+        verbose_name=_("official"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="appearances",
+        help_text=_(
+            "Leave empty if the person is not recorded yet; "
+            "the name is kept as printed."
+        ),
+    )
+    name_as_printed = models.CharField(
+        _("name as printed"),
+        max_length=200,
+        blank=True,
+        help_text=_("Filled from the official's name when left empty."),
+    )
+    role_as_printed = models.CharField(
+        _("role as printed in the article"), max_length=300, blank=True
+    )
+    participation = models.CharField(
+        _("participation"),
+        max_length=12,
+        choices=Participation,
+        default=Participation.ATTENDED,
+    )
+    position = models.ForeignKey(
+        Position,
+        verbose_name=_("matching position"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="appearances",
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("person in the article")
+        verbose_name_plural = _("people in the article")
+        indexes = [
+            models.Index(
+                fields=["article", "order"], name="attendee_article_order_idx"
+            ),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "official"],
+                condition=Q(official__isnull=False),
+                name="attendee_official_once_per_article",
+                violation_error_message=_(
+                    "This official is listed twice in the same article."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(official__isnull=False) | ~Q(name_as_printed=""),
+                name="attendee_has_a_name",
+                violation_error_message=_(
+                    "Choose an official or type the name as printed."
+                ),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs) -> None:
+        if not self.name_as_printed and self.official_id:
+            self.name_as_printed = self.official.name
+        super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        if self.official_id is None and not self.name_as_printed.strip():
+            raise ValidationError(_("Choose an official or type the name as printed."))
+        if self.position_id and self.position.official_id != self.official_id:
+            raise ValidationError(
+                {"position": _("This position is not one of the chosen official's.")}
+            )
+
+    @property
+    def display_name(self) -> str:
+        return self.name_as_printed or (self.official.name if self.official else "")

@@ -1,0 +1,40 @@
+from django.urls import path, register_converter
+
+from . import views
+
+
+class UnicodeSlugConverter:
+    """Any path segment: Arabic slugs, which `<slug:>` rejects, included.
+
+    The view compares the segment with the canonical slug and redirects when
+    they differ, so whatever arrives here is never trusted.
+    """
+
+    regex = r"[^/]+"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(UnicodeSlugConverter, "uslug")
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("<int:pk>/", views.article_detail, name="detail-short"),
+    path("<int:pk>/<uslug:slug>/", views.article_detail, name="detail"),
+    path("section/<uslug:slug>/", views.section_detail, name="section"),
+    path("tag/<uslug:slug>/", views.tag_detail, name="tag"),
+    path("people/<int:pk>/", views.official_detail, name="official-short"),
+    path("people/<int:pk>/<uslug:slug>/", views.official_detail, name="official"),
+    path("archive/", views.archive_index, name="archive"),
+    path(
+        "archive/<int:year>/<int:month>/",
+        views.ArticleMonthArchiveView.as_view(),
+        name="archive-month",
+    ),
+]

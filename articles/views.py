@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import re
+
+from django.conf import settings
+from django.core.paginator import InvalidPage, Page, Paginator
+from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+from django.views.generic.dates import MonthArchiveView
+
+from .models import Article, Attendee, Official, Section, Tag
+
+MOST_READ_COUNT = 5
+SEEN_COOKIE = "seen"
+SEEN_SALT = "articles.seen"
+SEEN_MAX = 50
+# Crawlers, link previewers and tools: their requests are not readers' visits.
+BOT_RE = re.compile(
+    r"bot|crawl|spider|slurp|archiver|facebookexternalhit|embedly|preview|"
+    r"curl|wget|python-requests|httpx|headless|lighthouse|monitor",
+    re.IGNORECASE,
+)
+
+
+def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+    """The requested page of `queryset`; a page that does not exist is a 404."""
+    paginator = Paginator(
+        queryset, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True
+    )
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as exc:
+        raise Http404 from exc
+
+
+@require_safe
+def home(request: HttpRequest) -> HttpResponse:
+    published = Article.objects.published()
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "page_obj": paginate(request, published.for_listing()),
+            "most_read": published.for_listing().order_by(
+                "-view_count", "-published_at"
+            )[:MOST_READ_COUNT],
+        },
+    )
+
+
+@require_safe
+def article_detail(
+    request: HttpRequest, pk: int, slug: str | None = None
+) -> HttpResponse:
+    # Staff see drafts and scheduled articles here, exactly as readers will.
+    visible = (
+        Article.objects.all() if request.user.is_staff else Article.objects.published()
+    )
+    article = get_object_or_404(visible.for_page(), pk=pk)
+    if slug != article.slug:
+        return redirect(article, permanent=True)
+    counted = _count_view(request, article)
+    response = render(
+        request,
+        "articles/article_detail.html",
+        {"article": article, "is_preview": not article.is_published()},
+    )
+    if counted:
+        _remember_seen(request, response, article)
+    return response
+
+
+def _seen_ids(request: HttpRequest) -> list[str]:
+    value = request.get_signed_cookie(
+        SEEN_COOKIE, default="", salt=SEEN_SALT, max_age=settings.VIEW_COUNT_WINDOW
+    )
+    return [i for i in value.split(".") if i.isdigit()]
+
+
+def _count_view(request: HttpRequest, article: Article) -> bool:
+    """Count one view per reader visit; never bots, prefetches or staff."""
+    if (
+        request.method != "GET"
+        or request.user.is_staff
+        or not article.is_published()
+        or BOT_RE.search(request.headers.get("User-Agent", "bot"))
+        or request.headers.get("Sec-Purpose", request.headers.get("Purpose", ""))
+        or str(article.pk) in _seen_ids(request)
+    ):
+        return False
+    article.count_view()
+    return True
+
+
+def _remember_seen(
+    request: HttpRequest, response: HttpResponse, article: Article
+) -> None:
+    ids = [i for i in _seen_ids(request) if i != str(article.pk)][-(SEEN_MAX - 1) :]
+    response.set_signed_cookie(
+        SEEN_COOKIE,
+        ".".join([*ids, str(article.pk)]),
+        salt=SEEN_SALT,
+        max_age=settings.VIEW_COUNT_WINDOW,
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+@require_safe
+def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    section = get_object_or_404(Section, slug=slug)
+    articles = Article.objects.published().filter(section=section).for_listing()
+    return render(
+        request,
+        "articles/section.html",
+        {"section": section, "page_obj": paginate(request, articles)},
+    )
+
+
+@require_safe
+def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    tag = get_object_or_404(Tag, slug=slug)
+    articles = Article.objects.published().filter(tags=tag).for_listing()
+    return render(
+        request,
+        "articles/tag.html",
+        {"tag": tag, "page_obj": paginate(request, articles)},
+    )
+
+
+@require_safe
+def official_detail(
+    request: HttpRequest, pk: int, slug: str | None = None
+) -> HttpResponse:
+    official = get_object_or_404(Official, pk=pk)
+    if slug != official.slug:
+        return redirect(official, permanent=True)
+    appearances = (
+        Attendee.objects.filter(
+            official=official, article__in=Article.objects.published()
+        )
+        .select_related("article__section", "position__organization")
+        .order_by("-article__published_at", "-article_id")
+    )
+    return render(
+        request,
+        "articles/official.html",
+        {
+            "official": official,
+            "positions": official.positions.select_related("organization__parent"),
+            "page_obj": paginate(request, appearances),
+        },
+    )
+
+
+@require_safe
+def archive_index(request: HttpRequest) -> HttpResponse:
+    months = (
+        Article.objects.published()
+        .annotate(month=TruncMonth("published_at"))
+        .values("month")
+        .annotate(count=Count("id"))
+        .order_by("-month")
+    )
+    return render(request, "articles/archive_index.html", {"months": months})
+
+
+class ArticleMonthArchiveView(MonthArchiveView):
+    """The articles of one month; an empty or impossible month is a 404."""
+
+    date_field = "published_at"
+    month_format = "%m"
+    paginate_by = settings.ARTICLES_PER_PAGE
+    allow_empty = False
+    template_name = "articles/archive_month.html"
+    http_method_names = ["get", "head"]
+
+    def get_queryset(self) -> QuerySet:
+        # Re-evaluate `now` on every request: scheduled articles appear on time.
+        return Article.objects.published().for_listing()

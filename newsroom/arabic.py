@@ -1,0 +1,90 @@
+"""Arabic text helpers shared by slugs, name matching, search and comment checks."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from django.utils.text import slugify
+
+# Arabic-Indic (U+0660..) and Extended Arabic-Indic (Persian/Urdu, U+06F0..)
+# digits become Western digits, the Moroccan convention.
+_DIGITS = {cp: ord("0") + i for i, cp in enumerate(range(0x0660, 0x066A))} | {
+    cp: ord("0") + i for i, cp in enumerate(range(0x06F0, 0x06FA))
+}
+
+TATWEEL = "\u0640"
+# Characters that change how text displays without being visible: bidi
+# embeddings, overrides, isolates and marks, zero-width joiners and spaces.
+INVISIBLE = (
+    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad"
+)
+_INVISIBLE_RE = re.compile(f"[{INVISIBLE}{TATWEEL}]")
+# Harakat, tanwin, shadda, sukun, superscript alef and Quranic annotation marks.
+_DIACRITICS_RE = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed]")
+
+# Letter forms that readers and editors type interchangeably.
+_LETTER_FOLDS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ى": "ي",
+        "ی": "ي",  # Persian yeh
+        "ې": "ي",
+        "ئ": "ي",
+        "ؤ": "و",
+        "ة": "ه",
+        "ک": "ك",  # Persian keheh
+        "ڪ": "ك",
+        "ھ": "ه",  # Urdu heh doachashmee
+        "ە": "ه",
+    }
+)
+
+
+def western_digits(text: str) -> str:
+    """Replace Arabic-Indic digits with Western ones."""
+    return text.translate(_DIGITS)
+
+
+def strip_invisible(text: str) -> str:
+    """Remove bidi controls, zero-width characters and tatweel."""
+    return _INVISIBLE_RE.sub("", text)
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove harakat and Quranic marks, keeping the letters."""
+    return _DIACRITICS_RE.sub("", text)
+
+
+def normalize(text: str) -> str:
+    """Fold text to a key for matching: same key, same word to an Arabic reader.
+
+    Diacritics, tatweel, invisible characters, alef/hamza forms, ta marbuta/ha,
+    alef maqsura/ya, Persian letters, digits, letter case and spacing are folded.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = strip_diacritics(strip_invisible(text))
+    text = western_digits(text).translate(_LETTER_FOLDS).casefold()
+    return " ".join(text.split())
+
+
+def arabic_slugify(text: str, max_length: int = 80) -> str:
+    """Make a URL slug from an Arabic (or Latin) title.
+
+    Arabic letters are kept; tatweel, diacritics, bidi and zero-width characters
+    are dropped and digits are made Western. Empty when the text has no letter
+    or digit at all (a title of punctuation only).
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = western_digits(strip_diacritics(strip_invisible(text)))
+    slug = slugify(text, allow_unicode=True)
+    # slugify keeps underscores (they are \w); URLs read better without them.
+    slug = re.sub(r"[-_]+", "-", slug).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        slug = cut.rsplit("-", 1)[0] if "-" in cut else cut
+    return slug
