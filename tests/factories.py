@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+import datetime
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from articles.models import (
+    Article,
+    Attendee,
+    Event,
+    Official,
+    Organization,
+    Place,
+    Position,
+    Section,
+    Tag,
+)
+from comments.models import Comment
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda u: f"{u.username}@example.com")
+
+
+class SectionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Section
+
+    name = factory.Sequence(lambda n: f"قسم {n}")
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Tag
+
+    name = factory.Sequence(lambda n: f"وسم {n}")
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Place
+
+    name = factory.Sequence(lambda n: f"جهة {n}")
+    kind = Place.Kind.REGION
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+
+    name = factory.Sequence(lambda n: f"حزب {n}")
+    kind = Organization.Kind.PARTY
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    name = factory.Sequence(lambda n: f"مسؤول رقم {n}")
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+
+    official = factory.SubFactory(OfficialFactory)
+    organization = factory.SubFactory(OrganizationFactory)
+    title = "عضو المكتب السياسي"
+    start_date = datetime.date(2021, 9, 1)
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title = factory.Sequence(lambda n: f"لقاء تواصلي {n}")
+    date = datetime.date(2025, 10, 24)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"خبر رقم {n} من الجهة")
+    lede = "مقدمة قصيرة للخبر."
+    body = "الفقرة الأولى من الخبر.\n\nالفقرة الثانية من الخبر."
+    section = factory.SubFactory(SectionFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(
+        lambda: timezone.now() - datetime.timedelta(hours=1)
+    )
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT, published_at=None)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(
+                lambda: timezone.now() + datetime.timedelta(days=1)
+            )
+        )
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class AttendeeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendee
+
+    article = factory.SubFactory(ArticleFactory)
+    official = factory.SubFactory(OfficialFactory)
+    role_as_printed = "عضو المكتب السياسي"
+    order = factory.Sequence(lambda n: n)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = "قارئ"
+    email = factory.Sequence(lambda n: f"reader{n}@example.org")
+    body = "تعليق على الخبر."
+    status = Comment.Status.APPROVED
