@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +50,11 @@ class SluggedModel(models.Model):
         if not self.slug:
             self.slug = arabic_slugify(self.name)
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        # Derived before the unique check, so a colliding name is a form error.
+        if not self.slug:
+            self.slug = arabic_slugify(self.name)
 
 
 class Section(SluggedModel):
@@ -231,8 +236,7 @@ class Official(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        if not self.slug:
-            self.slug = arabic_slugify(self.name)
+        self.slug = arabic_slugify(self.slug or self.name)
         self.name_key = normalize(self.name)
         super().save(*args, **kwargs)
 
@@ -397,6 +401,19 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
         )
 
+    def publish(self) -> int:
+        """Publish drafts now, or at the date already set; returns how many."""
+        return self.filter(status=Article.Status.DRAFT).update(
+            status=Article.Status.PUBLISHED,
+            published_at=Coalesce("published_at", Now()),
+        )
+
+    def unpublish(self) -> int:
+        """Return published articles to drafts; returns how many."""
+        return self.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT
+        )
+
     def with_comment_count(self) -> ArticleQuerySet:
         """Annotate the number of approved comments, in the same query."""
         from comments.models import Comment
@@ -556,6 +573,11 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("articles:detail", args=[self.pk, self.slug])
 
+    def clean(self) -> None:
+        # Publishing without a date means "now"; derived before the checks run.
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
     def is_published(self) -> bool:
         return (
             self.status == self.Status.PUBLISHED
@@ -673,6 +695,11 @@ class Attendee(models.Model):
             raise ValidationError(
                 {"position": _("This position is not one of the chosen official's.")}
             )
+
+    def matching_official(self) -> Official | None:
+        """The one official whose name or other spelling is the printed name."""
+        matches = list(Official.objects.matching(self.name_as_printed)[:2])
+        return matches[0] if len(matches) == 1 else None
 
     @property
     def display_name(self) -> str:

@@ -1,0 +1,7 @@
+"""The site's settings, with the one value a test run may not lack."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-to-serve-anything")
+
+from newsroom.settings import *  # noqa: E402, F403
