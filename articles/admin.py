@@ -75,6 +75,7 @@ class PositionInline(admin.TabularInline):
 @admin.register(Official)
 class OfficialAdmin(admin.ModelAdmin):
     list_display = ["name", "appearance_count", "created_at"]
+    ordering = ["name", "pk"]
     search_fields = ["name", "spellings__name", "positions__title", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OfficialSpellingInline, PositionInline]

@@ -5,3 +5,7 @@ import os
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-to-serve-anything")
 
 from newsroom.settings import *  # noqa: E402, F403
+
+# Serve static files from the apps and static/ directly: no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
