@@ -86,7 +86,7 @@ def _count_view(request: HttpRequest, article: Article) -> bool:
         request.method != "GET"
         or request.user.is_staff
         or not article.is_published()
-        or BOT_RE.search(request.headers.get("User-Agent", "bot"))
+        or BOT_RE.search(request.headers.get("User-Agent") or "bot")
         or request.headers.get("Sec-Purpose", request.headers.get("Purpose", ""))
         or str(article.pk) in _seen_ids(request)
     ):
