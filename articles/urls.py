@@ -10,7 +10,8 @@ class UnicodeSlugConverter:
     they differ, so whatever arrives here is never trusted.
     """
 
-    regex = r"[^/]+"
+    # No control characters: a NUL byte is refused by PostgreSQL, so it ends here.
+    regex = r"[^/\x00-\x1f\x7f]+"
 
     def to_python(self, value: str) -> str:
         return value

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-to-serve-anything")
+# The test client and live server speak plain http.
+os.environ.setdefault("HTTPS", "false")
 
 from newsroom.settings import *  # noqa: E402, F403
 
