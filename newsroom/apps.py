@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class NewsroomConfig(AppConfig):
+    """Project-wide pieces: formats, Arabic text helpers, the auth admin in Arabic."""
+
+    name = "newsroom"
+    verbose_name = "Newsroom"
