@@ -599,7 +599,6 @@ class Article(models.Model):
     def count_view(self) -> None:
         """Add one view in the database itself, so concurrent readers lose none."""
         type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
-        self.view_count += 1
 
 
 class Attendee(models.Model):

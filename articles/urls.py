@@ -28,6 +28,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("<int:pk>/", views.article_detail, name="detail-short"),
     path("<int:pk>/<uslug:slug>/", views.article_detail, name="detail"),
+    path("<int:pk>/seen.gif", views.view_pixel, name="count-view"),
     path("section/<uslug:slug>/", views.section_detail, name="section"),
     path("tag/<uslug:slug>/", views.tag_detail, name="tag"),
     path("people/<int:pk>/", views.official_detail, name="official-short"),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import base64
 import re
 
 from django.conf import settings
@@ -8,12 +9,15 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_safe
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic.dates import MonthArchiveView
 
 from .models import Article, Attendee, Official, Section, Tag
 
 MOST_READ_COUNT = 5
+# A transparent 1x1 GIF.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 SEEN_COOKIE = "seen"
 SEEN_SALT = "articles.seen"
 SEEN_MAX = 50
@@ -62,13 +66,38 @@ def article_detail(
     article = get_object_or_404(visible.for_page(), pk=pk)
     if slug != article.slug:
         return redirect(article, permanent=True)
-    counted = _count_view(request, article)
+    return render_article(request, article)
+
+
+def render_article(
+    request: HttpRequest,
+    article: Article,
+    context: dict | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The article page; the comment views render it too, with their form."""
+    is_preview = not article.is_published()
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "is_preview": not article.is_published()},
+        {"article": article, "is_preview": is_preview, **(context or {})},
+        status=status,
     )
-    if counted:
+    if is_preview or status != 200:
+        add_never_cache_headers(response)
+    else:
+        # The same bytes for every reader: a shared cache may keep them.
+        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+    return response
+
+
+@require_GET
+def view_pixel(request: HttpRequest, pk: int) -> HttpResponse:
+    """The article page's 1x1 image: counts the view, so the page stays cacheable."""
+    article = get_object_or_404(Article.objects.published().only("id"), pk=pk)
+    response = HttpResponse(PIXEL, content_type="image/gif")
+    add_never_cache_headers(response)
+    if _count_view(request, article):
         _remember_seen(request, response, article)
     return response
 
@@ -83,9 +112,7 @@ def _seen_ids(request: HttpRequest) -> list[str]:
 def _count_view(request: HttpRequest, article: Article) -> bool:
     """Count one view per reader visit; never bots, prefetches or staff."""
     if (
-        request.method != "GET"
-        or request.user.is_staff
-        or not article.is_published()
+        request.user.is_staff
         or BOT_RE.search(request.headers.get("User-Agent") or "bot")
         or request.headers.get("Sec-Purpose", request.headers.get("Purpose", ""))
         or str(article.pk) in _seen_ids(request)

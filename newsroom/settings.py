@@ -197,6 +197,8 @@ SECURE_CSP = {
 # A reader's visit: an article read again within this time is not counted again.
 VIEW_COUNT_WINDOW = env.int("VIEW_COUNT_WINDOW", default=30 * 60)
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
+# How long a shared cache (a proxy, a CDN) may keep a reader page.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 
 LOGGING = {
     "version": 1,
