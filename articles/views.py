@@ -76,14 +76,20 @@ def render_article(
     status: int = 200,
 ) -> HttpResponse:
     """The article page; the comment views render it too, with their form."""
+    from comments.views import comment_context
+
     is_preview = not article.is_published()
+    if context is None:
+        context = comment_context(request, article)
     response = render(
         request,
         "articles/article_detail.html",
-        {"article": article, "is_preview": is_preview, **(context or {})},
+        {"article": article, "is_preview": is_preview, **context},
         status=status,
     )
-    if is_preview or status != 200:
+    # A preview, an error, or a page showing the reader their own pending
+    # comment is for this reader only.
+    if is_preview or status != 200 or context.get("own_comment"):
         add_never_cache_headers(response)
     else:
         # The same bytes for every reader: a shared cache may keep them.

@@ -164,6 +164,8 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = env.list("ADMINS", default=[])
 
 SITE_NAME = env.str("SITE_NAME", default="أخبار الجهة")
+# The site's address, for links in e-mail (no trailing slash).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 # Security. Behind TLS in production; `HTTPS=false` only for local http.
 SECURE_SSL_REDIRECT = HTTPS
@@ -199,6 +201,39 @@ VIEW_COUNT_WINDOW = env.int("VIEW_COUNT_WINDOW", default=30 * 60)
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
 # How long a shared cache (a proxy, a CDN) may keep a reader page.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
+
+# Background work (mail to moderators): a thread pool by default, so sending
+# never makes a reader's request wait or fail.
+TASKS = {"default": {"BACKEND": "newsroom.tasks.ThreadPoolBackend"}}
+
+# Comments. Every comment waits for a moderator unless said otherwise here.
+COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=5)
+# Held for moderation from this many links on (bare or disguised).
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+# Words compared after Arabic normalisation (comma-separated).
+COMMENTS_MODERATION_WORDS = env.list("COMMENTS_MODERATION_WORDS", default=[])
+COMMENTS_BLOCK_WORDS = env.list("COMMENTS_BLOCK_WORDS", default=[])
+# A form posted sooner than this after it was served is a robot's.
+COMMENTS_MIN_FORM_SECONDS = env.int("COMMENTS_MIN_FORM_SECONDS", default=3)
+COMMENTS_MAX_FORM_SECONDS = env.int("COMMENTS_MAX_FORM_SECONDS", default=2 * 86400)
+COMMENTS_FLOOD_SECONDS = env.int("COMMENTS_FLOOD_SECONDS", default=15)
+# Close comments on articles older than this many days (0: never).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
+# Approve at once a commenter who confirmed their address by mail, in this
+# browser, and already had a comment approved.
+COMMENTS_TRUST_CONFIRMED = env.bool("COMMENTS_TRUST_CONFIRMED", default=False)
+# How many proxies in front of the site append to X-Forwarded-For (0: none,
+# the connecting address is the reader's).
+COMMENTS_TRUSTED_PROXIES = env.int("COMMENTS_TRUSTED_PROXIES", default=0)
+# IP addresses and user agents are cleared after this many days.
+COMMENTS_RETENTION_DAYS = env.int("COMMENTS_RETENTION_DAYS", default=60)
+# Erasing a commenter's data deletes their comments' text too (else kept, unsigned).
+COMMENTS_ERASE_TEXT = env.bool("COMMENTS_ERASE_TEXT", default=False)
+# How long the author's link to their own pending comment works.
+COMMENTS_PENDING_SECONDS = env.int("COMMENTS_PENDING_SECONDS", default=7 * 86400)
+# Who is told of new comments (comma-separated); by default every active staff
+# member who may moderate comments and has an address.
+COMMENTS_NOTIFY = env.list("COMMENTS_NOTIFY", default=[])
 
 LOGGING = {
     "version": 1,

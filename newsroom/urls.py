@@ -14,6 +14,7 @@ admin.site.index_title = _("Newsroom")
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 

@@ -11,3 +11,6 @@ from newsroom.settings import *  # noqa: E402, F403
 # Serve static files from the apps and static/ directly: no collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Background tasks run in the test's own thread, so their effects can be checked.
+TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+import re
+import time
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core import signing
+from django.core.validators import URLValidator
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+from newsroom.arabic import TATWEEL, normalize
+
+from .models import Comment
+
+TIMESTAMP_SALT = "comments.form-served"
+# Controls that change how text is displayed (bidi embeddings, overrides,
+# isolates, marks) and invisible spaces: a name or a comment could otherwise
+# display as something it is not. ZWJ and ZWNJ stay in comments: emoji and
+# some scripts need them.
+_SPOOFING = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
+_SPOOFING_RE = re.compile(f"[{_SPOOFING}]")
+_NAME_SPOOFING_RE = re.compile(f"[{_SPOOFING}\u200c\u200d]")
+# What does not count as text: whitespace (NBSP included), invisible joiners,
+# marks and tatweel.
+_BLANK_RE = re.compile(f"[\\s{_SPOOFING}\u200c\u200d\u00ad{TATWEEL}]+")
+
+
+def is_blank(text: str) -> bool:
+    return not _BLANK_RE.sub("", text)
+
+
+def served_stamp() -> str:
+    """A signed note of when the form was served."""
+    return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
+
+
+class CommentForm(forms.ModelForm):
+    """The "leave a reply" form. Status, user, IP and dates are never read from it."""
+
+    consent = forms.BooleanField(
+        label=_(
+            "Save my name, email, and website in this browser for the next time "
+            "I comment."
+        ),
+        required=False,
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    served = forms.CharField(widget=forms.HiddenInput)
+    # A field people do not see and robots fill in.
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    class Meta:
+        model = Comment
+        fields = ["body", "name", "email", "url"]
+        labels = {
+            "body": _("Comment"),
+            "name": _("Name"),
+            "email": _("Email"),
+            "url": _("Website"),
+        }
+        help_texts = {"email": _("Your email address will not be published.")}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8, "dir": "auto"}),
+            "name": forms.TextInput(attrs={"autocomplete": "name", "dir": "auto"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email", "dir": "ltr"}),
+            "url": forms.URLInput(attrs={"autocomplete": "url", "dir": "ltr"}),
+        }
+        error_messages = {
+            "body": {"required": _("Please write your comment.")},
+            "name": {"required": _("Please enter your name.")},
+            "email": {
+                "required": _("Please enter your email address."),
+                "invalid": _("Please enter a valid email address."),
+            },
+            "url": {"invalid": _("Please enter a full web address (http or https).")},
+        }
+
+    def __init__(self, *args, article: Article, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.looks_automated = False
+        for name in ["name", "email", "body"]:
+            self.fields[name].required = True
+        self.fields["url"].validators = [URLValidator(schemes=["http", "https"])]
+        if not self.is_bound:
+            self.initial["served"] = served_stamp()
+
+    def clean_name(self) -> str:
+        name = " ".join(_NAME_SPOOFING_RE.sub("", self.cleaned_data["name"]).split())
+        if is_blank(name):
+            raise forms.ValidationError(_("Please enter your name."), code="required")
+        if _imitates_staff(name):
+            raise forms.ValidationError(
+                _("This name belongs to a member of the editorial team."),
+                code="impersonation",
+            )
+        return name
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip()
+        # Never a header injection: the address is only ever data, but refuse
+        # what no mailbox has.
+        if any(ch in email for ch in '\r\n,;<>"'):
+            raise forms.ValidationError(
+                _("Please enter a valid email address."), code="invalid"
+            )
+        return email
+
+    def clean_body(self) -> str:
+        body = _SPOOFING_RE.sub("", self.cleaned_data["body"].replace("\r\n", "\n"))
+        if is_blank(body):
+            raise forms.ValidationError(
+                _("Please write your comment."), code="required"
+            )
+        return body.strip()
+
+    def clean_served(self) -> int:
+        try:
+            served = signing.loads(
+                self.cleaned_data["served"],
+                salt=TIMESTAMP_SALT,
+                max_age=settings.COMMENTS_MAX_FORM_SECONDS,
+            )
+        except signing.BadSignature as exc:
+            raise forms.ValidationError(
+                _(
+                    "This form has expired. Please reload the page and send your "
+                    "comment again; your text is kept below."
+                ),
+                code="expired",
+            ) from exc
+        if time.time() - served < settings.COMMENTS_MIN_FORM_SECONDS:
+            self.looks_automated = True
+        return served
+
+    def clean_homepage(self) -> str:
+        if self.cleaned_data["homepage"]:
+            self.looks_automated = True
+        return ""
+
+    def clean_parent(self) -> Comment | None:
+        parent_id = self.cleaned_data["parent"]
+        if not parent_id:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(pk=parent_id, article=self.article)
+            .only("pk", "depth", "article_id")
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(
+                _("The comment you are replying to cannot be answered."),
+                code="invalid_parent",
+            )
+        if parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:
+            raise forms.ValidationError(
+                _("This conversation is too deep to reply to here."),
+                code="too_deep",
+            )
+        return parent
+
+
+def _imitates_staff(name: str) -> bool:
+    """Whether a reader's name reads like a staff member's or the site's own."""
+    key = normalize(name)
+    if key == normalize(settings.SITE_NAME):
+        return True
+    staff = get_user_model().objects.filter(is_staff=True)
+    for user in staff.only("username", "first_name", "last_name"):
+        names = {user.username, user.get_full_name(), user.first_name}
+        if key in {normalize(n) for n in names if n}:
+            return True
+    return False
