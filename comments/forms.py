@@ -16,13 +16,19 @@ from newsroom.arabic import TATWEEL, normalize
 from .models import Comment
 
 TIMESTAMP_SALT = "comments.form-served"
+# A missing, tampered or expired stamp: most often a page left open for days.
+EXPIRED = _(
+    "This form has expired. Please reload the page and send your "
+    "comment again; your text is kept below."
+)
 # Controls that change how text is displayed (bidi embeddings, overrides,
 # isolates, marks) and invisible spaces: a name or a comment could otherwise
-# display as something it is not. ZWJ and ZWNJ stay in comments: emoji and
-# some scripts need them.
+# display as something it is not.
 _SPOOFING = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 _SPOOFING_RE = re.compile(f"[{_SPOOFING}]")
-_NAME_SPOOFING_RE = re.compile(f"[{_SPOOFING}\u200c\u200d]")
+# Joiners are invisible too, but emoji sequences (ZWJ between two emoji) and
+# Arabic-script words (ZWNJ, ZWJ between two letters) need them: kept there only.
+_JOINER_RE = re.compile("[\u200c\u200d]")
 # What does not count as text: whitespace (NBSP included), invisible joiners,
 # marks and tatweel.
 _BLANK_RE = re.compile(f"[\\s{_SPOOFING}\u200c\u200d\u00ad{TATWEEL}]+")
@@ -30,6 +36,49 @@ _BLANK_RE = re.compile(f"[\\s{_SPOOFING}\u200c\u200d\u00ad{TATWEEL}]+")
 
 def is_blank(text: str) -> bool:
     return not _BLANK_RE.sub("", text)
+
+
+def _is_emoji(ch: str) -> bool:
+    cp = ord(ch)
+    return (
+        0x1F000 <= cp <= 0x1FAFF  # pictographs, skin tones, flags' letters
+        or 0x2190 <= cp <= 0x21FF  # arrows
+        or 0x2600 <= cp <= 0x27BF  # symbols, dingbats (♀ ♂ ⚕ ❤)
+        or 0x2B00 <= cp <= 0x2BFF
+        or cp in (0xFE0F, 0x20E3)  # emoji presentation, keycap
+    )
+
+
+def _is_arabic_letter(ch: str) -> bool:
+    cp = ord(ch)
+    return ch.isalpha() and (
+        0x0600 <= cp <= 0x06FF
+        or 0x0750 <= cp <= 0x077F
+        or 0x08A0 <= cp <= 0x08FF
+        or 0xFB50 <= cp <= 0xFDFF
+        or 0xFE70 <= cp <= 0xFEFF
+    )
+
+
+def clean_text(text: str) -> str:
+    """Remove the characters that could make text display as what it is not.
+
+    Bidi controls and zero-width spaces go; a joiner stays only where it joins
+    two emoji or two Arabic-script letters.
+    """
+    text = _SPOOFING_RE.sub("", text)
+
+    def joiner(match: re.Match) -> str:
+        before = text[match.start() - 1 : match.start()]
+        after = text[match.end() : match.end() + 1]
+        if before and after:
+            if _is_emoji(before) and _is_emoji(after) and match[0] == "\u200d":
+                return match[0]
+            if _is_arabic_letter(before) and _is_arabic_letter(after):
+                return match[0]
+        return ""
+
+    return _JOINER_RE.sub(joiner, text)
 
 
 def served_stamp() -> str:
@@ -48,7 +97,9 @@ class CommentForm(forms.ModelForm):
         required=False,
     )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    served = forms.CharField(widget=forms.HiddenInput)
+    served = forms.CharField(
+        widget=forms.HiddenInput, error_messages={"required": EXPIRED}
+    )
     # A field people do not see and robots fill in.
     homepage = forms.CharField(
         label=_("Leave this field empty"),
@@ -92,8 +143,17 @@ class CommentForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["served"] = served_stamp()
 
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        # A reader cannot see the hidden fields: their errors go to the top.
+        for name in ("served", "parent"):
+            if name in self._errors:
+                for error in self._errors.pop(name).as_data():
+                    self.add_error(None, error)
+        return cleaned_data
+
     def clean_name(self) -> str:
-        name = " ".join(_NAME_SPOOFING_RE.sub("", self.cleaned_data["name"]).split())
+        name = " ".join(clean_text(self.cleaned_data["name"]).split())
         if is_blank(name):
             raise forms.ValidationError(_("Please enter your name."), code="required")
         if _imitates_staff(name):
@@ -114,7 +174,7 @@ class CommentForm(forms.ModelForm):
         return email
 
     def clean_body(self) -> str:
-        body = _SPOOFING_RE.sub("", self.cleaned_data["body"].replace("\r\n", "\n"))
+        body = clean_text(self.cleaned_data["body"].replace("\r\n", "\n"))
         if is_blank(body):
             raise forms.ValidationError(
                 _("Please write your comment."), code="required"
@@ -129,13 +189,7 @@ class CommentForm(forms.ModelForm):
                 max_age=settings.COMMENTS_MAX_FORM_SECONDS,
             )
         except signing.BadSignature as exc:
-            raise forms.ValidationError(
-                _(
-                    "This form has expired. Please reload the page and send your "
-                    "comment again; your text is kept below."
-                ),
-                code="expired",
-            ) from exc
+            raise forms.ValidationError(EXPIRED, code="expired") from exc
         if time.time() - served < settings.COMMENTS_MIN_FORM_SECONDS:
             self.looks_automated = True
         return served

@@ -33,7 +33,6 @@ class CommentQuerySet(models.QuerySet):
         return (
             self.approved()
             .filter(article_id=article_id)
-            .select_related("user")
             .only(
                 "id",
                 "article_id",
@@ -44,8 +43,8 @@ class CommentQuerySet(models.QuerySet):
                 "body",
                 "created_at",
                 "status",
-                "user__id",
-                "user__is_staff",
+                "erased_at",
+                "user_id",
             )
             .order_by("created_at", "pk")
         )
@@ -151,7 +150,9 @@ class Comment(models.Model):
 
     @property
     def is_site_reply(self) -> bool:
-        return self.user_id is not None and self.user.is_staff
+        # Only staff write with a user attached (from the admin); the mark stays
+        # if the author later leaves the team.
+        return self.user_id is not None
 
     @property
     def is_erased(self) -> bool:

@@ -13,7 +13,7 @@ from articles.models import Article
 from articles.views import render_article
 
 from . import services
-from .forms import CommentForm
+from .forms import CommentForm, served_stamp
 from .models import Comment
 
 
@@ -95,6 +95,10 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             return redirect(
                 f"{article.get_absolute_url()}?pending={token}#comment-{comment.pk}"
             )
+    # Sending the form again must work: it gets a new stamp (the old one may be
+    # the reason it came back), and keeps everything the reader typed.
+    form.data = form.data.copy()
+    form.data["served"] = served_stamp()
     return render_article(
         request, article, comment_context(request, article, form), status=status
     )

@@ -196,6 +196,9 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
+# Links in comments without a scheme ("www.example.ma") are made https.
+URLIZE_ASSUME_HTTPS = True
+
 # A reader's visit: an article read again within this time is not counted again.
 VIEW_COUNT_WINDOW = env.int("VIEW_COUNT_WINDOW", default=30 * 60)
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
