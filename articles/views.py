@@ -92,8 +92,11 @@ def render_article(
     if is_preview or status != 200 or context.get("own_comment"):
         add_never_cache_headers(response)
     else:
-        # The same bytes for every reader: a shared cache may keep them.
-        patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_SECONDS)
+        # The same page for every reader: a shared cache may keep it a while;
+        # browsers ask again, so a reader sees a moderator's decision at once.
+        patch_cache_control(
+            response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS
+        )
     return response
 
 

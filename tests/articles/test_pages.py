@@ -264,7 +264,7 @@ def test_server_error_page_renders_alone_in_arabic():
 def test_article_page_is_cacheable_by_shared_caches(reader_client):
     response = reader_client.get(ArticleFactory().get_absolute_url())
     assert "public" in response["Cache-Control"]
-    assert "max-age=60" in response["Cache-Control"]
+    assert "s-maxage=60" in response["Cache-Control"]
 
 
 def test_preview_is_never_cached(editor_client):
