@@ -20,6 +20,21 @@ def _test_settings(settings, tmp_path):
     }
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    yield
+    # A live server's request thread can still hold a connection (a browser's
+    # keep-alive socket) when the session ends; PostgreSQL would then refuse to
+    # drop the test database.
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+
+
 @pytest.fixture
 def reader_client(client):
     """A client that looks like a reader's browser (bots are not counted)."""
@@ -40,10 +55,6 @@ def editor(db, django_user_model):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
-
-
-def is_postgres() -> bool:
-    return connection.vendor == "postgresql"
 
 
 def pytest_collection_modifyitems(config, items):
