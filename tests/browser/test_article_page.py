@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
-
 from tests.factories import ArticleFactory, AttendeeFactory, OfficialFactory
-
-CHROMIUM = Path("/usr/bin/chromium")
-# Beside pyproject.toml, ignored by git: the screenshot is for people to look at.
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Chromium at /usr/bin/chromium (`make test` installs it as "
-        "root; otherwise: apt-get install chromium)",
-    ),
-]
 
 # Where the title's text ends and where its line box ends, in CSS pixels.
 TITLE_BOXES = """
@@ -40,53 +23,41 @@ TITLE_BOXES = """
 """
 
 
-def test_article_page_is_laid_out_right_to_left(live_server):
-    from playwright.sync_api import sync_playwright
-
+def test_article_page_is_laid_out_right_to_left(live_server, browser, artifacts):
     article = ArticleFactory(
         title="لقاء تواصلي بالجهة",
         body="افتتح اللقاء بكلمة ترحيبية.\n\nوتلاه نقاش مع الحاضرين.",
     )
     for name in ("عبد الله الإدريسي", "فاطمة الزهراء العلوي"):
         AttendeeFactory(article=article, official=OfficialFactory(name=name))
-    ARTIFACTS.mkdir(exist_ok=True)
-    screenshot = ARTIFACTS / "article-page.png"
+    screenshot = artifacts / "article-page.png"
     screenshot.unlink(missing_ok=True)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(live_server.url + article.get_absolute_url())
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(live_server.url + article.get_absolute_url())
 
-            root = page.locator("html")
-            assert root.evaluate("e => e.dir") == "rtl"
-            assert root.evaluate("e => e.lang") == "ar"
+    root = page.locator("html")
+    assert root.evaluate("e => e.dir") == "rtl"
+    assert root.evaluate("e => e.lang") == "ar"
 
-            body = page.locator(".article__body").first
-            assert body.evaluate("e => getComputedStyle(e).direction") == "rtl"
-            assert "افتتح اللقاء" in body.inner_text()
+    body = page.locator(".article__body").first
+    assert body.evaluate("e => getComputedStyle(e).direction") == "rtl"
+    assert "افتتح اللقاء" in body.inner_text()
 
-            title = page.locator("h1")
-            assert title.inner_text() == "لقاء تواصلي بالجهة"
-            boxes = title.evaluate(TITLE_BOXES)
-            # A one-line title starts at the right edge of its box and leaves the
-            # gap on the left, on the right-hand side of the window.
-            assert abs(boxes["textRight"] - boxes["contentRight"]) <= 2, boxes
-            assert boxes["textLeft"] - boxes["contentLeft"] > 50, boxes
-            assert boxes["textRight"] > boxes["viewport"] / 2, boxes
+    title = page.locator("h1")
+    assert title.inner_text() == "لقاء تواصلي بالجهة"
+    boxes = title.evaluate(TITLE_BOXES)
+    # A one-line title starts at the right edge of its box and leaves the
+    # gap on the left, on the right-hand side of the window.
+    assert abs(boxes["textRight"] - boxes["contentRight"]) <= 2, boxes
+    assert boxes["textLeft"] - boxes["contentLeft"] > 50, boxes
+    assert boxes["textRight"] > boxes["viewport"] / 2, boxes
 
-            attendees = page.locator(".attendees")
-            assert attendees.is_visible()
-            assert "عبد الله الإدريسي" in attendees.inner_text()
-            assert "فاطمة الزهراء العلوي" in attendees.inner_text()
+    attendees = page.locator(".attendees")
+    assert attendees.is_visible()
+    assert "عبد الله الإدريسي" in attendees.inner_text()
+    assert "فاطمة الزهراء العلوي" in attendees.inner_text()
 
-            page.screenshot(path=str(screenshot), full_page=True)
-        finally:
-            browser.close()
+    page.screenshot(path=str(screenshot), full_page=True)
 
     assert screenshot.stat().st_size > 0

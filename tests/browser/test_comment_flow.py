@@ -2,43 +2,12 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from comments.models import Comment
 from tests.factories import ArticleFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 PASSWORD = "correct-horse-battery-staple"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(),
-        reason="needs Chromium at /usr/bin/chromium (`make test` installs it as "
-        "root; otherwise: apt-get install chromium)",
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    # Playwright's sync API runs an event loop in this thread; the ORM calls the
-    # test makes between browser steps are plain synchronous ones.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield browser
-        browser.close()
 
 
 def post_comment(page, body: str, name: str, email: str) -> None:
@@ -57,7 +26,7 @@ def approve_in_admin(page, base: str, comment: Comment) -> None:
 
 @pytest.mark.django_db(transaction=True)
 def test_comment_is_moderated_answered_and_shown_threaded(
-    live_server, browser, settings, django_user_model
+    live_server, browser, artifacts, settings, django_user_model
 ):
     # Both readers reach the test server from the same loopback address, and
     # type faster than a person: neither is what these rules are about.
@@ -119,5 +88,4 @@ def test_comment_is_moderated_answered_and_shown_threaded(
     assert third.locator("#comments-title").inner_text().strip() == "تعليقان"
     assert third.locator(".meta__comments").first.inner_text().strip() == "تعليقان"
     assert third.locator(".comment--pending").count() == 0
-    ARTIFACTS.mkdir(exist_ok=True)
-    third.screenshot(path=str(ARTIFACTS / "comment-thread.png"), full_page=True)
+    third.screenshot(path=str(artifacts / "comment-thread.png"), full_page=True)
