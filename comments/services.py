@@ -167,7 +167,6 @@ class Submission:
     ip: str | None = None
     user_agent: str = ""
     trusted: bool = False
-    extra: dict = field(default_factory=dict)
 
 
 def initial_status(s: Submission) -> str:

@@ -89,7 +89,11 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
             form.add_error(None, refusal.message)
             status = refusal.status
         else:
-            if settings.COMMENTS_TRUST_CONFIRMED:
+            # A robot's comment must not make the site mail the address it typed.
+            if (
+                settings.COMMENTS_TRUST_CONFIRMED
+                and comment.status != Comment.Status.SPAM
+            ):
                 services.request_confirmation(comment.email)
             token = services.pending_token(comment)
             return redirect(
