@@ -10,6 +10,7 @@ from .models import (
     Article,
     Attendee,
     Event,
+    Image,
     Official,
     OfficialSpelling,
     Organization,
@@ -106,6 +107,13 @@ class EventAdmin(admin.ModelAdmin):
     date_hierarchy = "date"
 
 
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    list_display = ["alt", "caption", "credit", "width", "height", "created_at"]
+    search_fields = ["alt", "caption", "credit"]
+    readonly_fields = ["width", "height", "uploaded_by", "created_at"]
+
+
 class AttendeeInline(admin.TabularInline):
     model = Attendee
     extra = 1
@@ -135,12 +143,25 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "lede", "attendees__name_as_printed"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["section", "tags", "event", "author"]
+    autocomplete_fields = ["section", "tags", "event", "author", "featured_image"]
     readonly_fields = ["view_count", "created_at", "updated_at"]
     inlines = [AttendeeInline]
     actions = ["publish", "unpublish"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "section", "lede", "body", "tags"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "section",
+                    "lede",
+                    "featured_image",
+                    "body",
+                    "tags",
+                ]
+            },
+        ),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "author", "comments_enabled"]},

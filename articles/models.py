@@ -11,8 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from django_prose_editor.fields import ProseEditorField
 
 from newsroom.arabic import arabic_slugify, normalize
+
+from .richtext import EXTENSIONS, sanitize_body
 
 SLUG_HELP = _("Made from the name when left empty.")
 
@@ -402,16 +405,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def publish(self) -> int:
-        """Publish drafts now, or at the date already set; returns how many."""
-        return self.filter(status=Article.Status.DRAFT).update(
+        """Publish now, or at the date already set; returns how many."""
+        return self.exclude(status=Article.Status.PUBLISHED).update(
             status=Article.Status.PUBLISHED,
             published_at=Coalesce("published_at", Now()),
         )
 
     def unpublish(self) -> int:
-        """Return published articles to drafts; returns how many."""
+        """Take published articles off the site; returns how many."""
         return self.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT
+            status=Article.Status.UNPUBLISHED
         )
 
     def with_comment_count(self) -> ArticleQuerySet:
@@ -471,7 +474,9 @@ class ArticleQuerySet(models.QuerySet):
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
         PUBLISHED = "published", _("Published")
+        UNPUBLISHED = "unpublished", _("Unpublished")
 
     title = models.CharField(
         _("title"), max_length=255, validators=[validate_slug_source]
@@ -486,9 +491,7 @@ class Article(models.Model):
         ),
     )
     lede = models.TextField(_("lede"), blank=True)
-    body = models.TextField(
-        _("body"), help_text=_("Separate paragraphs with a blank line.")
-    )
+    body = ProseEditorField(_("body"), extensions=EXTENSIONS, sanitize=sanitize_body)
     section = models.ForeignKey(
         Section,
         verbose_name=_("section"),
@@ -506,6 +509,14 @@ class Article(models.Model):
         blank=True,
         related_name="articles",
     )
+    featured_image = models.ForeignKey(
+        "Image",
+        verbose_name=_("featured image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="featured_in",
+    )
     event = models.ForeignKey(
         Event,
         verbose_name=_("event"),
@@ -515,7 +526,7 @@ class Article(models.Model):
         related_name="articles",
     )
     status = models.CharField(
-        _("status"), max_length=10, choices=Status, default=Status.DRAFT
+        _("status"), max_length=12, choices=Status, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
         _("publication date"),
@@ -599,6 +610,46 @@ class Article(models.Model):
     def count_view(self) -> None:
         """Add one view in the database itself, so concurrent readers lose none."""
         type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+
+
+class Image(models.Model):
+    """A picture for an article: featured or inside the body, with its Arabic alt."""
+
+    file = models.ImageField(
+        _("image"),
+        upload_to="images/%Y/%m/",
+        width_field="width",
+        height_field="height",
+    )
+    alt = models.CharField(
+        _("alternative text"),
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    width = models.PositiveIntegerField(editable=False, default=0)
+    height = models.PositiveIntegerField(editable=False, default=0)
+    # Width -> stored name of each WebP rendition, made once after upload.
+    renditions = models.JSONField(default=dict, editable=False)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self) -> str:
+        return self.alt
 
 
 class Attendee(models.Model):

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_prose_editor",
+    "reversion",
     "newsroom",
     "articles",
     "comments",
