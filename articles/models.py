@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+import reversion
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -15,6 +16,7 @@ from django_prose_editor.fields import ProseEditorField
 
 from newsroom.arabic import arabic_slugify, normalize
 
+from . import richtext
 from .richtext import EXTENSIONS, sanitize_body
 
 SLUG_HELP = _("Made from the name when left empty.")
@@ -417,6 +419,18 @@ class ArticleQuerySet(models.QuerySet):
             status=Article.Status.UNPUBLISHED
         )
 
+    def submit_for_review(self) -> int:
+        """Hand drafts to the editors; returns how many."""
+        return self.filter(status=Article.Status.DRAFT).update(
+            status=Article.Status.REVIEW
+        )
+
+    def return_to_draft(self) -> int:
+        """Give articles in review or taken down back to their writers."""
+        return self.filter(
+            status__in=[Article.Status.REVIEW, Article.Status.UNPUBLISHED]
+        ).update(status=Article.Status.DRAFT)
+
     def with_comment_count(self) -> ArticleQuerySet:
         """Annotate the number of approved comments, in the same query."""
         from comments.models import Comment
@@ -454,6 +468,7 @@ class ArticleQuerySet(models.QuerySet):
             self.select_related(
                 "section",
                 "author",
+                "featured_image",
                 "event__place__parent",
                 "event__organizer",
                 "event__presided_by",
@@ -471,6 +486,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+@reversion.register(follow=["attendees"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -540,14 +556,23 @@ class Article(models.Model):
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
+    # Set by the desk when readers' text changes after publication (a correction),
+    # not by a change of status or a view: the page shows it as "last updated".
+    content_updated_at = models.DateTimeField(
+        _("last updated"), null=True, blank=True, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
+
+    # What readers read: a change to one of these after publication is dated.
+    CONTENT_FIELDS = ("title", "lede", "body", "featured_image_id")
 
     class Meta:
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        permissions = [("publish_article", _("Can publish articles"))]
         indexes = [
             # Home, section and archive pages: published articles, newest first.
             models.Index(
@@ -577,6 +602,9 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.slug = arabic_slugify(self.slug or self.title)
+        # Bodies written by code (the demo loader, a shell) skip the form's
+        # cleaning; the allow-list applies to every save.
+        self.body = sanitize_body(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
@@ -599,13 +627,39 @@ class Article(models.Model):
     def is_scheduled(self) -> bool:
         return self.status == self.Status.PUBLISHED and not self.is_published()
 
-    def paragraphs(self) -> list[str]:
-        """The body split on blank lines: the page renders one <p> each."""
-        return [
-            p.strip()
-            for p in self.body.replace("\r\n", "\n").split("\n\n")
-            if p.strip()
-        ]
+    def note_content_change(self, previous: Article) -> None:
+        """Date the edit when readers could already see the text it changes."""
+        changed = any(
+            getattr(self, name) != getattr(previous, name)
+            for name in self.CONTENT_FIELDS
+        )
+        if changed and previous.is_published() and self.is_published():
+            self.content_updated_at = timezone.now()
+
+    @property
+    def last_updated(self) -> datetime.datetime | None:
+        """When the page says the text changed: only after it appeared."""
+        if (
+            self.content_updated_at
+            and self.published_at
+            and self.content_updated_at > self.published_at
+        ):
+            return self.content_updated_at
+        return None
+
+    @property
+    def body_text(self) -> str:
+        """The body without markup, for descriptions and counting."""
+        return richtext.plain_text(self.body)
+
+    @property
+    def word_count(self) -> int:
+        return richtext.count_words(self.body)
+
+    @property
+    def reading_minutes(self) -> int:
+        """Estimated minutes to read the body, at least one."""
+        return richtext.reading_minutes(self.word_count)
 
     def count_view(self) -> None:
         """Add one view in the database itself, so concurrent readers lose none."""
@@ -651,7 +705,107 @@ class Image(models.Model):
     def __str__(self) -> str:
         return self.alt
 
+    def save(self, *args, **kwargs) -> None:
+        from . import images
 
+        replaced: list[str] = []
+        if self.file and not self.file._committed:
+            if not isinstance(self.file.file, images.CleanImage):
+                # Whatever the way in (admin, shell, import), no metadata is stored.
+                self.file = images.clean_upload(self.file.file)
+            if self.pk:
+                # A new picture for an existing image: the old files go.
+                replaced = self._stored_names_in_database()
+                self.renditions = {}
+        super().save(*args, **kwargs)
+        if replaced:
+            self._delete_files_on_commit(replaced)
+
+    def delete(self, *args, **kwargs):
+        names = self.stored_names()
+        result = super().delete(*args, **kwargs)
+        self._delete_files_on_commit(names)
+        return result
+
+    @property
+    def src(self) -> str:
+        """The address for browsers that ignore srcset."""
+        return self.src_for(800)
+
+    def srcset(self) -> str:
+        """The WebP renditions for <img srcset>: "url 480w, url 800w, …"."""
+        return ", ".join(f"{url} {width}w" for width, url in self._rendition_urls())
+
+    def src_for(self, width: int) -> str:
+        """The narrowest rendition at least `width` wide (else the widest one)."""
+        urls = self._rendition_urls()
+        if not urls:
+            return self.file.url
+        return next((url for w, url in urls if w >= width), urls[-1][1])
+
+    def social_url(self) -> str:
+        """The card shown when the article is shared (1200×630 JPEG)."""
+        from .images import SOCIAL_KEY
+
+        name = self.renditions.get(SOCIAL_KEY)
+        return self.file.storage.url(name) if name else self.file.url
+
+    def social_size(self) -> tuple[int, int]:
+        from .images import SOCIAL_KEY, social_size
+
+        if SOCIAL_KEY not in self.renditions:
+            return self.width, self.height
+        return social_size(self.width, self.height)
+
+    def make_renditions(self) -> int:
+        """Store the WebP widths and social card still missing; returns how many."""
+        from . import images
+
+        wanted = {str(w) for w in images.rendition_widths(self.width)}
+        wanted.add(images.SOCIAL_KEY)
+        if not self.file or wanted <= self.renditions.keys():
+            return 0
+        made = images.make_renditions(
+            self.file.storage, self.file.name, self.renditions
+        )
+        if made:
+            self.renditions = {**self.renditions, **made}
+            self.save(update_fields=["renditions"])
+        return len(made)
+
+    def stored_names(self) -> list[str]:
+        """The original and every rendition, as named in storage."""
+        names = [self.file.name] if self.file else []
+        return names + list(self.renditions.values())
+
+    def _rendition_urls(self) -> list[tuple[int, str]]:
+        storage = self.file.storage
+        return sorted(
+            (int(key), storage.url(name))
+            for key, name in self.renditions.items()
+            if key.isdigit()
+        )
+
+    def _stored_names_in_database(self) -> list[str]:
+        row = type(self).objects.filter(pk=self.pk).values("file", "renditions").first()
+        if row is None:
+            return []
+        return [n for n in [row["file"], *row["renditions"].values()] if n]
+
+    def _delete_files_on_commit(self, names: list[str]) -> None:
+        from django.db import transaction
+
+        storage = self.file.storage
+
+        def delete_files() -> None:
+            for name in names:
+                storage.delete(name)
+
+        # Only once the row is really gone or replaced: a rollback keeps them.
+        transaction.on_commit(delete_files)
+
+
+@reversion.register()
 class Attendee(models.Model):
     """A person an article reports on, with the role exactly as printed there."""
 

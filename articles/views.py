@@ -74,19 +74,25 @@ def render_article(
     article: Article,
     context: dict | None = None,
     status: int = 200,
+    *,
+    preview: bool = False,
 ) -> HttpResponse:
-    """The article page; the comment views render it too, with their form."""
+    """The article page; the comment views render it too, with their form.
+
+    The admin's preview renders edits not saved yet (`preview`): an unsaved
+    article, whose tags and people it passes in the context.
+    """
     from comments.views import comment_context
 
-    is_preview = not article.is_published()
+    is_preview = preview or not article.is_published()
     if context is None:
         context = comment_context(request, article)
-    response = render(
-        request,
-        "articles/article_detail.html",
-        {"article": article, "is_preview": is_preview, **context},
-        status=status,
-    )
+    context = {"article": article, "is_preview": is_preview, **context}
+    if "tags" not in context:
+        context["tags"] = article.tags.all()
+    if "attendees" not in context:
+        context["attendees"] = article.attendees.all()
+    response = render(request, "articles/article_detail.html", context, status=status)
     # A preview, an error, or a page showing the reader their own pending
     # comment is for this reader only.
     if is_preview or status != 200 or context.get("own_comment"):

@@ -140,6 +140,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
+# Uploaded images: refused past these limits (a camera's photo is 5 to 25
+# million pixels), then served as WebP at these widths and as a social card.
+IMAGES_MAX_UPLOAD_BYTES = env.int("IMAGES_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
+IMAGES_MAX_PIXELS = env.int("IMAGES_MAX_PIXELS", default=40_000_000)
+IMAGE_WIDTHS = env.list("IMAGE_WIDTHS", cast=int, default=[480, 800, 1200, 1600])
+IMAGE_SOCIAL_SIZE = (1200, 630)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # E-mail: printed on the console until an SMTP host is configured.

@@ -131,3 +131,39 @@ ENGLISH_IN_DJANGO_AR = [
         "backends, such as Single Sign-On or LDAP."
     ),
 ]
+
+# django-reversion's texts (history, restore and recover pages): its Arabic
+# catalogue has spelling mistakes and lacks one message; ours wins.
+REVERSION = [
+    gettext_noop("Initial version."),
+    gettext_noop("Recover deleted %(name)s"),
+    gettext_noop("Reverted to previous version, saved on %(datetime)s"),
+    gettext_noop("Recover %(name)s"),
+    gettext_noop("Revert %(name)s"),
+    gettext_noop("Revert %(verbose_name)s"),
+    gettext_noop("Could not load %(object_repr)s version - not found"),
+    gettext_noop(
+        "Choose a date from the list below to recover a deleted version of an object."
+    ),
+    gettext_noop("There are no deleted objects to recover."),
+    gettext_noop("Press the save button below to recover this version of the object."),
+    gettext_noop(
+        "Press the save button below to revert to this version of the object."
+    ),
+    gettext_noop(
+        "Choose a date from the list below to revert to a previous version of "
+        "this object."
+    ),
+    gettext_noop(
+        "This object doesn't have a change history. It probably wasn't added via "
+        "this admin site."
+    ),
+]
+REVERSION_MODELS = [
+    gettext_noop("Reversion"),
+    gettext_noop("revision"),
+    gettext_noop("revisions"),
+    gettext_noop("version"),
+    gettext_noop("versions"),
+    gettext_noop("date created"),
+]

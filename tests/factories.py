@@ -91,7 +91,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
     title = factory.Sequence(lambda n: f"خبر رقم {n} من الجهة")
     lede = "مقدمة قصيرة للخبر."
-    body = "الفقرة الأولى من الخبر.\n\nالفقرة الثانية من الخبر."
+    body = "<p>الفقرة الأولى من الخبر.</p><p>الفقرة الثانية من الخبر.</p>"
     section = factory.SubFactory(SectionFactory)
     status = Article.Status.PUBLISHED
     published_at = factory.LazyFunction(

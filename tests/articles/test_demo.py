@@ -21,6 +21,7 @@ from articles.models import (
     Section,
     Tag,
 )
+from articles.richtext import sanitize_body
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_reference_article_is_published_on_the_day_of_the_meeting():
     )
     assert article.view_count == 159
     assert article.comments_enabled
-    assert len(article.paragraphs()) == 6
+    assert article.body.count("<p>") == 6
     assert article.event.date == datetime.date(2025, 10, 24)
     assert article.event.venue == "المقر الجهوي للحزب"
     assert article.event.place.name == "جماعة الدار البيضاء"
@@ -124,6 +125,19 @@ def test_demo_has_a_dozen_published_articles_and_hides_draft_and_scheduled():
     assert published.count() >= 12
     assert draft not in published
     assert scheduled not in published
+
+
+def test_demo_bodies_are_clean_html_with_every_kind_of_formatting():
+    load_demo()
+    bodies = list(Article.objects.values_list("body", flat=True))
+
+    for body in bodies:
+        assert body.startswith("<p>")
+        assert sanitize_body(body) == body
+    together = "".join(bodies)
+    for markup in ["<h2>", "<ul><li><p>", "<blockquote>", "<strong>", "<em>"]:
+        assert markup in together
+    assert '<a href="https://ar.wikipedia.org/wiki/' in together
 
 
 def test_printed_name_matching_no_official_is_kept_as_printed():

@@ -82,10 +82,12 @@ def test_publish_keeps_a_scheduled_date_and_dates_the_rest_now():
     assert dated.published_at == later and dated.is_scheduled()
 
 
-def test_unpublish_returns_articles_to_drafts():
+def test_unpublish_takes_articles_off_the_site():
     article = ArticleFactory()
     assert Article.objects.all().unpublish() == 1
     assert not Article.objects.published().filter(pk=article.pk).exists()
+    article.refresh_from_db()
+    assert article.status == Article.Status.UNPUBLISHED
 
 
 def test_comment_count_counts_approved_comments_only():
@@ -103,11 +105,6 @@ def test_count_view_adds_one_in_the_database():
     stale.count_view()  # a second reader holding an older copy loses nothing
     article.refresh_from_db()
     assert article.view_count == 2
-
-
-def test_paragraphs_split_the_body_on_blank_lines():
-    article = ArticleFactory.build(body="أولى\r\n\r\nثانية\nتتمة\n\n\n  \nثالثة")
-    assert article.paragraphs() == ["أولى", "ثانية\nتتمة", "ثالثة"]
 
 
 def test_section_with_a_colliding_name_is_a_validation_error():
