@@ -38,6 +38,7 @@ run: install ## Serve the site with demo articles at http://127.0.0.1:8000/.
 	&& echo \
 	&& echo "Site:  http://$(ADDRESS)/" \
 	&& echo "Admin: http://$(ADDRESS)/admin/ — user admin, password $$password" \
+	&& echo "       the same password for the users author, editor and moderator" \
 	&& echo \
 	&& exec $(MANAGE) runserver $(ADDRESS)
 

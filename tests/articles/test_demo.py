@@ -243,3 +243,17 @@ def test_no_superuser_without_admin_password():
 
     assert not get_user_model().objects.exists()
     assert "--admin-password" in out
+
+
+@pytest.mark.django_db
+def test_demo_has_one_account_per_role_with_the_admin_password(client):
+    call_command("load_demo", admin_password="demo-pass-123", stdout=StringIO())
+    for username, group in [
+        ("author", "Authors"),
+        ("editor", "Editors"),
+        ("moderator", "Comment moderators"),
+    ]:
+        user = get_user_model().objects.get(username=username)
+        assert user.is_staff and not user.is_superuser
+        assert list(user.groups.values_list("name", flat=True)) == [group]
+        assert client.login(username=username, password="demo-pass-123")

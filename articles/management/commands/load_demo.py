@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import models, transaction
 from django.utils import timezone
@@ -38,6 +39,13 @@ from newsroom.arabic import arabic_slugify
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 ADMIN_USERNAME = "admin"
+# One demo account per newsroom role, with the admin's password: (username,
+# first name, group) — the groups come from migration 0005.
+ROLE_USERS = [
+    ("author", "سلمى", "Authors"),
+    ("editor", "يوسف", "Editors"),
+    ("moderator", "هشام", "Comment moderators"),
+]
 ADMIN_EMAIL = "admin@example.com"
 
 Participation = Attendee.Participation
@@ -804,6 +812,8 @@ class Command(BaseCommand):
             articles = [self.load_story(story) for story in STORIES]
             reference = articles[STORIES.index(REFERENCE)]
             admin_message = self.load_admin(admin_password)
+            if admin_password is not None:
+                self.load_role_users(admin_password)
         self.report()
         self.stdout.write(admin_message)
         self.stdout.write(
@@ -1015,6 +1025,20 @@ class Command(BaseCommand):
         user.is_active = user.is_staff = user.is_superuser = True
         user.save()
         return f'Set the password of the superuser "{ADMIN_USERNAME}".'
+
+    def load_role_users(self, password: str) -> None:
+        """A staff account in each group, so each role can be tried."""
+        users = get_user_model()
+        for username, first_name, group_name in ROLE_USERS:
+            user = users.objects.filter(username=username).first()
+            if user is None:
+                user = users(username=username, first_name=first_name, is_staff=True)
+                user.set_password(password)
+                user.save()
+            elif not user.check_password(password):
+                user.set_password(password)
+                user.save(update_fields=["password"])
+            user.groups.add(Group.objects.get(name=group_name))
 
     def report(self) -> None:
         self.stdout.write(self.style.SUCCESS("Demo content loaded."))
