@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
-from newsroom.arabic import arabic_slugify, normalize
+from newsroom.arabic import arabic_slugify, normalize, western_digits
 
 from . import richtext
 from .richtext import EXTENSIONS, sanitize_body
@@ -601,6 +601,10 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs) -> None:
+        # Moroccan usage: Western digits, whatever keyboard the editor used.
+        self.title = western_digits(self.title)
+        self.lede = western_digits(self.lede)
+        self.body = western_digits(self.body)
         self.slug = arabic_slugify(self.slug or self.title)
         # Bodies written by code (the demo loader, a shell) skip the form's
         # cleaning; the allow-list applies to every save.

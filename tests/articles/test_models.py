@@ -47,6 +47,16 @@ def test_slug_is_made_on_the_server_from_the_arabic_title():
     assert article.slug == "البام-يعزز-التنسيق-الجهوي-2025"
 
 
+def test_title_lede_and_body_digits_become_western():
+    article = ArticleFactory(
+        title="ميزانية ٢٠٢٦", lede="رصد ۱۲ مليون درهم", body="<p>في ٢٤ أكتوبر</p>"
+    )
+    article.refresh_from_db()
+    assert article.title == "ميزانية 2026"
+    assert article.lede == "رصد 12 مليون درهم"
+    assert article.body == "<p>في 24 أكتوبر</p>"
+
+
 def test_editor_slug_is_cleaned_of_invisible_characters():
     article = ArticleFactory(slug="لقاء\u200f الـــجهة")
     assert article.slug == "لقاء-الجهة"
