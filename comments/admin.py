@@ -266,9 +266,11 @@ class CommentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("article"), ordering="article__title")
     def article_link(self, comment: Comment) -> str:
+        # The public page, at the comment: every moderator may open it, where
+        # the article's admin page is for editors only.
         return format_html(
             '<a href="{}">{}</a>',
-            reverse("admin:articles_article_change", args=[comment.article_id]),
+            comment.get_absolute_url(),
             Truncator(comment.article.title).chars(50),
         )
 

@@ -90,7 +90,7 @@ def test_queue_shows_email_ip_article_and_status_to_staff(editor_client):
     assert "souad@example.ma" in page
     assert "203.0.113.7" in page
     assert "تعليق للمراجعة" in page
-    assert reverse("admin:articles_article_change", args=[article.pk]) in page
+    assert f'href="{article.get_absolute_url()}#comment-' in page
     assert "في انتظار المراجعة" in page
 
 
