@@ -27,7 +27,7 @@ from reversion.models import Version
 
 from newsroom.arabic import arabic_slugify
 
-from . import workflow
+from . import search, workflow
 from .forms import ImageForm
 from .models import (
     Article,
@@ -45,8 +45,17 @@ from .models import (
 from .views import render_article
 
 
+class NamedInArticlesAdmin(admin.ModelAdmin):
+    """A section or tag: its name is in its articles' search text."""
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        if change and "name" in form.changed_data:
+            search.refresh_articles(obj.articles.all())
+
+
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(NamedInArticlesAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -54,10 +63,18 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(NamedInArticlesAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        tagged = list(queryset.values_list("articles", flat=True))
+        super().delete_queryset(request, queryset)
+        search.refresh_articles(Article.objects.filter(pk__in=tagged))
+
+    def delete_model(self, request: HttpRequest, obj: Tag) -> None:
+        self.delete_queryset(request, Tag.objects.filter(pk=obj.pk))
 
 
 @admin.register(Place)
@@ -97,8 +114,24 @@ class PositionInline(admin.TabularInline):
     ]
 
 
+class FoldedSearchMixin:
+    """The admin's search also folds Arabic as the site's does: احمد finds أحمد."""
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        terms = search.query_terms(search_term, min_length=1)
+        if not terms:
+            return super().get_search_results(request, queryset, search_term)
+        # Django's search by `search_fields`, as typed, or the folded search text;
+        # as subqueries, so no join repeats a row.
+        typed, _ = super().get_search_results(
+            request, self.model._default_manager.all(), search_term
+        )
+        found = Q(pk__in=typed.values("pk")) | search.contains_all(terms)
+        return queryset.filter(found), False
+
+
 @admin.register(Official)
-class OfficialAdmin(admin.ModelAdmin):
+class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "appearance_count", "created_at"]
     ordering = ["name", "pk"]
     search_fields = ["name", "spellings__name", "positions__title", "bio"]
@@ -107,6 +140,10 @@ class OfficialAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(Count("appearances"))
+
+    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        form.instance.refresh_search_text()
 
     @admin.display(description=_("articles"), ordering="appearances__count")
     def appearance_count(self, official: Official) -> int:
@@ -120,6 +157,21 @@ class PositionAdmin(admin.ModelAdmin):
     list_select_related = ["official", "organization"]
     search_fields = ["title", "official__name", "organization__name"]
     autocomplete_fields = ["official", "organization"]
+
+    # The title is in the official's search text.
+    def save_model(self, request: HttpRequest, obj: Position, form, change) -> None:
+        super().save_model(request, obj, form, change)
+        obj.official.refresh_search_text()
+
+    def delete_model(self, request: HttpRequest, obj: Position) -> None:
+        super().delete_model(request, obj)
+        obj.official.refresh_search_text()
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        officials = list(Official.objects.filter(positions__in=queryset).distinct())
+        super().delete_queryset(request, queryset)
+        for official in officials:
+            official.refresh_search_text()
 
 
 @admin.register(Event)
@@ -280,7 +332,7 @@ class CompareForm(forms.Form):
 
 
 @admin.register(Article)
-class ArticleAdmin(VersionAdmin):
+class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     """The desk: writers' drafts, editors' publishing, every save a revision.
 
     The rules are in workflow.py; they are applied here to the querysets and
@@ -457,6 +509,11 @@ class ArticleAdmin(VersionAdmin):
         if SUBMIT in request.POST and obj.status == Article.Status.DRAFT:
             obj.status = Article.Status.REVIEW
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
+        super().save_related(request, form, formsets, change)
+        # Tags and people are saved after the article: searchable by them now.
+        form.instance.refresh_search_text()
 
     def save_formset(self, request, form, formset, change) -> None:
         for attendee in formset.save(commit=False):

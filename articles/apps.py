@@ -1,7 +1,13 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Content")
+
+    def ready(self) -> None:
+        from .checks import check_search_locale
+
+        checks.register(check_search_locale, checks.Tags.database)

@@ -1,8 +1,11 @@
-"""RSS feeds: the latest articles, those of one section, the latest comments.
+"""RSS and Atom feeds: the latest articles, of the whole site, of one section,
+tag, official or place, and the latest comments.
 
 Feeds are public pages like any other: they name authors and commenters, and
 never carry an address (Django's feeds print an e-mail beside the name when one
-is given, so none ever is).
+is given, so none ever is). Links are absolute and percent-encoded: Django's
+feed generator passes every link through `iri_to_uri`, so Arabic slugs arrive
+as ASCII that decodes back to the same letters.
 """
 
 from __future__ import annotations
@@ -12,15 +15,18 @@ import datetime
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
 from comments.models import Comment
 
-from .models import Article, Section
+from .models import Article, Official, Place, Section, Tag
+from .places import PlaceTree, place_url
 
 FEED_SIZE = 20
 
@@ -109,6 +115,74 @@ class SectionFeed(LatestArticlesFeed):
         return published_articles().filter(section=obj)[:FEED_SIZE]
 
 
+class TagFeed(LatestArticlesFeed):
+    """The newest published articles with one tag."""
+
+    def get_object(self, request, slug: str) -> Tag:
+        return get_object_or_404(Tag, slug=slug)
+
+    def title(self, obj: Tag) -> str:
+        return f"{obj.name} — {settings.SITE_NAME}"
+
+    def link(self, obj: Tag) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Tag) -> str:
+        return _("The latest news tagged {tag}.").format(tag=obj.name)
+
+    def items(self, obj: Tag) -> QuerySet:
+        return published_articles().filter(tags=obj)[:FEED_SIZE]
+
+
+class OfficialFeed(LatestArticlesFeed):
+    """The newest published articles naming one official."""
+
+    # The slug in the address is not checked: a renamed official's feed keeps
+    # its subscribers.
+    def get_object(self, request, pk: int, slug: str) -> Official:
+        return get_object_or_404(Official.objects.only("id", "name", "slug"), pk=pk)
+
+    def title(self, obj: Official) -> str:
+        return f"{obj.name} — {settings.SITE_NAME}"
+
+    def link(self, obj: Official) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Official) -> str:
+        return _("The latest news about {name}.").format(name=obj.name)
+
+    def items(self, obj: Official) -> QuerySet:
+        # One appearance per official and article (a constraint): no duplicates.
+        return published_articles().filter(attendees__official=obj)[:FEED_SIZE]
+
+
+class PlaceFeed(LatestArticlesFeed):
+    """The newest articles about events in a place or any place inside it."""
+
+    def get_object(self, request, pk: int, slug: str) -> Place:
+        tree = PlaceTree.load()
+        place = tree.get(pk)
+        if place is None:
+            raise Http404
+        # The feed object is shared by every request: the ids travel on the place.
+        place.descendant_ids = tree.descendant_ids(place)
+        return place
+
+    def title(self, obj: Place) -> str:
+        return f"{obj.name} — {settings.SITE_NAME}"
+
+    def link(self, obj: Place) -> str:
+        return place_url(obj)
+
+    def description(self, obj: Place) -> str:
+        return _("The latest news from {place}.").format(place=obj.name)
+
+    def items(self, obj: Place) -> QuerySet:
+        return published_articles().filter(event__place__in=obj.descendant_ids)[
+            :FEED_SIZE
+        ]
+
+
 class LatestCommentsFeed(Feed):
     """The latest approved comments on published articles: names, never addresses."""
 
@@ -171,3 +245,43 @@ class LatestCommentsFeed(Feed):
 
     def item_author_link(self, item: Comment) -> None:
         return None
+
+
+class AtomFeed:
+    """The same feed in Atom: the description is its subtitle, the site its author.
+
+    Atom wants an author for every entry; one for the feed covers the entries
+    whose writer gave no name.
+    """
+
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj=None) -> str:
+        return self._get_dynamic_attr("description", obj)
+
+    def author_name(self) -> str:
+        return settings.SITE_NAME
+
+
+class LatestArticlesAtomFeed(AtomFeed, LatestArticlesFeed):
+    pass
+
+
+class SectionAtomFeed(AtomFeed, SectionFeed):
+    pass
+
+
+class TagAtomFeed(AtomFeed, TagFeed):
+    pass
+
+
+class OfficialAtomFeed(AtomFeed, OfficialFeed):
+    pass
+
+
+class PlaceAtomFeed(AtomFeed, PlaceFeed):
+    pass
+
+
+class LatestCommentsAtomFeed(AtomFeed, LatestCommentsFeed):
+    pass

@@ -4,9 +4,20 @@ import datetime
 
 import reversion
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Value
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Now
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +25,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
-from newsroom.arabic import arabic_slugify, normalize, western_digits
+from newsroom.arabic import (
+    arabic_slugify,
+    normalize,
+    search_document,
+    search_line,
+    western_digits,
+)
 
 from . import richtext
 from .richtext import EXTENSIONS, sanitize_body
@@ -226,6 +243,9 @@ class Official(models.Model):
         help_text=SLUG_HELP,
     )
     name_key = models.CharField(max_length=200, editable=False, db_index=True)
+    # What the site's search matches (articles/search.py): the name on its first
+    # line, the other spellings and position titles on the second, all folded.
+    search_text = models.TextField(editable=False, blank=True, default="")
     photo = models.ImageField(_("photo"), upload_to="officials/%Y/", blank=True)
     bio = models.TextField(_("short bio"), blank=True)
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
@@ -243,10 +263,22 @@ class Official(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.slug = arabic_slugify(self.slug or self.name)
         self.name_key = normalize(self.name)
+        # The second line comes from related rows: kept, refreshed by them.
+        related = self.search_text.split("\n")[1:2] or [""]
+        self.search_text = search_document(search_line(self.name), *related)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:official", args=[self.pk, self.slug])
+
+    def refresh_search_text(self) -> None:
+        """Store the search text with the official's spellings and posts as now."""
+        spellings = self.spellings.values_list("name", flat=True)
+        titles = self.positions.values_list("title", flat=True)
+        self.search_text = search_document(
+            search_line(self.name), search_line(*spellings, *titles)
+        )
+        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
 
 
 class OfficialSpelling(models.Model):
@@ -485,8 +517,97 @@ class ArticleQuerySet(models.QuerySet):
             )
         )
 
+    def most_commented(self, limit: int) -> ArticleQuerySet:
+        """The `limit` articles with the most approved comments, in one query."""
+        return (
+            self.for_listing()
+            .filter(comment_count__gt=0)
+            .order_by("-comment_count", "-published_at", "-id")[:limit]
+        )
 
-@reversion.register(follow=["attendees"])
+    def related_to(self, article: Article, limit: int) -> ArticleQuerySet:
+        """Published articles sharing officials, tags or the section with `article`.
+
+        Ranked by how many officials and tags they share, then same section
+        first, then newest; one query, the shared ones counted in subqueries.
+        """
+        officials = Attendee.objects.filter(
+            article_id=article.pk, official__isnull=False
+        ).values("official_id")
+        tagged = Article.tags.through.objects
+        tags = tagged.filter(article_id=article.pk).values("tag_id")
+        shared_officials = _count_rows(
+            Attendee.objects.filter(
+                article_id=OuterRef("pk"), official_id__in=officials
+            )
+        )
+        shared_tags = _count_rows(
+            tagged.filter(article_id=OuterRef("pk"), tag_id__in=tags)
+        )
+        naming_them = Attendee.objects.filter(official_id__in=officials)
+        return (
+            self.published()
+            .filter(
+                Q(section_id=article.section_id)
+                | Q(pk__in=naming_them.values("article_id"))
+                | Q(pk__in=tagged.filter(tag_id__in=tags).values("article_id"))
+            )
+            .exclude(pk=article.pk)
+            .select_related("section")
+            .only(
+                "id",
+                "title",
+                "slug",
+                "published_at",
+                "section__name",
+                "section__slug",
+            )
+            .annotate(
+                overlap=shared_officials + shared_tags,
+                same_section=Case(
+                    When(section_id=article.section_id, then=Value(1)),
+                    default=Value(0),
+                ),
+            )
+            .order_by("-overlap", "-same_section", "-published_at", "-id")[:limit]
+        )
+
+
+def _count_rows(queryset: models.QuerySet) -> Coalesce:
+    """How many rows a correlated subquery finds (0, not NULL, when none)."""
+    counted = (
+        queryset.order_by()
+        .annotate(count=models.Func(F("pk"), function="COUNT"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted), 0)
+
+
+class SearchDocumentVector(models.Func):
+    """A stored search document as a weighted text-search vector (PostgreSQL).
+
+    Its first line (the title) weighs most, its third (tags, people) next, its
+    second (lede, body, section) least; the 'simple' configuration, since the
+    text is already folded. Elsewhere NULL: SQLite searches the text itself.
+    """
+
+    arity = 1
+    output_field = SearchVectorField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        sql, params = compiler.compile(self.source_expressions[0])
+        title, rest, related = (
+            f"to_tsvector('simple'::regconfig, split_part({sql}, E'\\n', {n}))"
+            for n in (1, 2, 3)
+        )
+        vector = f"setweight({title}, 'A') || setweight({related}, 'B') || {rest}"
+        return vector, [*params, *params, *params]
+
+
+@reversion.register(follow=["attendees"], exclude=["search_vector"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -561,6 +682,15 @@ class Article(models.Model):
     content_updated_at = models.DateTimeField(
         _("last updated"), null=True, blank=True, editable=False
     )
+    # What the site's search matches (articles/search.py), folded: the title,
+    # then lede, body and section, then tags and people, one line each.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    # PostgreSQL's full-text index is on this; the migration adds the indexes.
+    search_vector = models.GeneratedField(
+        expression=SearchDocumentVector("search_text"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -611,6 +741,9 @@ class Article(models.Model):
         self.body = sanitize_body(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        # The third line comes from related rows: kept, refreshed by them.
+        related = self.search_text.split("\n")[2:3] or [""]
+        self.search_text = search_document(*self.own_search_lines(), *related)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -664,6 +797,25 @@ class Article(models.Model):
     def reading_minutes(self) -> int:
         """Estimated minutes to read the body, at least one."""
         return richtext.reading_minutes(self.word_count)
+
+    def own_search_lines(self) -> list[str]:
+        section = self.section.name if self.section_id else ""
+        return [
+            search_line(self.title),
+            search_line(self.lede, self.body_text, section),
+        ]
+
+    def build_search_text(self, tags: list[str], people: list[str]) -> str:
+        """The search text, given the names of its tags and its people's lines."""
+        return search_document(*self.own_search_lines(), search_line(*tags, *people))
+
+    def refresh_search_text(self) -> None:
+        """Store the search text with the article's tags and people as they are now."""
+        tags = self.tags.values_list("name", flat=True)
+        rows = self.attendees.values_list("name_as_printed", "role_as_printed")
+        people = [text for row in rows for text in row]
+        self.search_text = self.build_search_text(list(tags), people)
+        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     def count_view(self) -> None:
         """Add one view in the database itself, so concurrent readers lose none."""

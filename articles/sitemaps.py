@@ -1,15 +1,46 @@
-"""The sitemap: every public page a search engine should know, with its date."""
+"""The sitemaps: every public page a search engine should know, with its date,
+and the Google News sitemap of the last two days' articles.
+
+Dates carry their time zone (`lastmod` as full ISO 8601 with offset, through
+the templates in `templates/sitemaps/`).
+"""
 
 from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.db.models.functions import Greatest
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
 
-from .models import Article, Official, Section, Tag
+from .models import Article, Event, Official, Place, Section, Tag
+from .places import PlaceTree, event_url, place_url, published_filter
+
+# Google News reads the articles of the last two days, at most 1,000 of them.
+NEWS_WINDOW = datetime.timedelta(days=2)
+NEWS_LIMIT = 1000
+
+
+def newest(articles: str) -> Max:
+    """The date of the newest change to a published article, through `articles`."""
+    return Max(
+        Greatest(f"{articles}__published_at", f"{articles}__updated_at"),
+        filter=published_filter(articles),
+    )
+
+
+class LatestOfItems:
+    """The sitemap's date in the index: its newest page's, ignoring undated ones."""
+
+    def get_latest_lastmod(self) -> datetime.datetime | None:
+        dates = (self.lastmod(item) for item in self.items())
+        return max((d for d in dates if d is not None), default=None)
 
 
 class PageSitemap(Sitemap):
@@ -41,26 +72,101 @@ class ArticleSitemap(Sitemap):
         )["latest"]
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(LatestOfItems, Sitemap):
+    """Every section; its date is its newest article's."""
+
     def items(self) -> QuerySet:
-        return Section.objects.only("id", "slug").order_by("position", "name")
+        return (
+            Section.objects.annotate(latest=newest("articles"))
+            .only("id", "slug")
+            .order_by("position", "name")
+        )
+
+    def lastmod(self, item: Section) -> datetime.datetime | None:
+        return item.latest
 
 
-class TagSitemap(Sitemap):
+class TagSitemap(LatestOfItems, Sitemap):
     """Tags with at least one published article (the others are empty pages)."""
 
     def items(self) -> QuerySet:
         return (
-            Tag.objects.filter(articles__in=Article.objects.published())
+            Tag.objects.annotate(latest=newest("articles"))
+            .filter(latest__isnull=False)
             .only("id", "slug", "name")
-            .distinct()
             .order_by("name")
         )
 
+    def lastmod(self, item: Tag) -> datetime.datetime | None:
+        return item.latest
 
-class OfficialSitemap(Sitemap):
+
+class OfficialSitemap(LatestOfItems, Sitemap):
+    """Every official; the page changes when a new article names them."""
+
     def items(self) -> QuerySet:
-        return Official.objects.only("id", "slug", "name").order_by("name", "id")
+        return (
+            Official.objects.annotate(latest=newest("appearances__article"))
+            .only("id", "slug", "name", "created_at")
+            .order_by("name", "id")
+        )
+
+    def lastmod(self, item: Official) -> datetime.datetime:
+        return max(d for d in [item.created_at, item.latest] if d is not None)
+
+
+class PlaceSitemap(LatestOfItems, Sitemap):
+    """Every place; its date is the newest article about an event in it or inside it.
+
+    Two queries whatever the number of places: the place tree, and the newest
+    article per place, carried up to every place containing it.
+    """
+
+    def items(self) -> list[Place]:
+        tree = PlaceTree.load()
+        newest = (
+            Article.objects.published()
+            .filter(event__place__isnull=False)
+            .values_list("event__place")
+            .annotate(latest=Max(Greatest("published_at", "updated_at")))
+            .order_by()
+        )
+        latest: dict[int, datetime.datetime] = {}
+        for place_id, published_at in newest:
+            place = tree.get(place_id)
+            if place is None:
+                continue
+            for holder in [*tree.ancestors(place), place]:
+                if holder.pk not in latest or latest[holder.pk] < published_at:
+                    latest[holder.pk] = published_at
+        places = sorted(tree.by_id.values(), key=lambda p: (p.name, p.pk))
+        for place in places:
+            place.latest = latest.get(place.pk)
+        return places
+
+    def location(self, item: Place) -> str:
+        return place_url(item)
+
+    def lastmod(self, item: Place) -> datetime.datetime | None:
+        return item.latest
+
+
+class EventSitemap(LatestOfItems, Sitemap):
+    """Events a published article reports; the date is the newest such article's."""
+
+    def items(self) -> QuerySet:
+        return (
+            Event.objects.annotate(latest=newest("articles"))
+            .filter(latest__isnull=False)
+            .only("id", "title")
+            .order_by("-latest", "-id")
+        )
+
+    def location(self, item: Event) -> str:
+        return event_url(item)
+
+    def lastmod(self, item: Event) -> datetime.datetime:
+        return item.latest
 
 
 SITEMAPS = {
@@ -69,4 +175,35 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "officials": OfficialSitemap,
+    "places": PlaceSitemap,
+    "events": EventSitemap,
 }
+
+
+@require_safe
+def news_sitemap(request: HttpRequest) -> HttpResponse:
+    """The Google News sitemap: articles published in the last two days."""
+    now = timezone.now()
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=now - NEWS_WINDOW)
+        .only("id", "slug", "title", "published_at")
+        .order_by("-published_at", "-id")[:NEWS_LIMIT]
+    )
+    entries = [
+        {
+            "location": request.build_absolute_uri(article.get_absolute_url()),
+            "title": article.title,
+            # ISO 8601 in the site's time zone, with its offset, to the second.
+            "published": timezone.localtime(article.published_at)
+            .replace(microsecond=0)
+            .isoformat(),
+        }
+        for article in articles
+    ]
+    return render(
+        request,
+        "sitemaps/news.xml",
+        {"entries": entries, "language": settings.LANGUAGE_CODE.split("-")[0]},
+        content_type="application/xml; charset=utf-8",
+    )

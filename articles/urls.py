@@ -33,6 +33,11 @@ urlpatterns = [
     path("tag/<uslug:slug>/", views.tag_detail, name="tag"),
     path("people/<int:pk>/", views.official_detail, name="official-short"),
     path("people/<int:pk>/<uslug:slug>/", views.official_detail, name="official"),
+    path("places/<int:pk>/", views.place_detail, name="place-short"),
+    path("places/<int:pk>/<uslug:slug>/", views.place_detail, name="place"),
+    path("events/<int:pk>/", views.event_detail, name="event-short"),
+    path("events/<int:pk>/<uslug:slug>/", views.event_detail, name="event"),
+    path("search/", views.search, name="search"),
     path("archive/", views.archive_index, name="archive"),
     path(
         "archive/<int:year>/<int:month>/",

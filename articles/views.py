@@ -13,9 +13,28 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic.dates import MonthArchiveView
 
-from .models import Article, Attendee, Official, Section, Tag
+from .models import Article, Attendee, Event, Official, Section, Tag
+from .places import (
+    PlaceTree,
+    event_people,
+    event_slug,
+    event_url,
+    place_chain,
+    place_slug,
+    place_url,
+    reported_events,
+)
+from .search import (
+    clean_query,
+    query_terms,
+    rank_articles,
+    search_officials,
+    show_page,
+)
 
 MOST_READ_COUNT = 5
+MOST_COMMENTED_COUNT = 5
+RELATED_COUNT = 4
 # A transparent 1x1 GIF.
 PIXEL = base64.b64decode("R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7")
 SEEN_COOKIE = "seen"
@@ -29,7 +48,7 @@ BOT_RE = re.compile(
 )
 
 
-def paginate(request: HttpRequest, queryset: QuerySet) -> Page:
+def paginate(request: HttpRequest, queryset: QuerySet | list) -> Page:
     """The requested page of `queryset`; a page that does not exist is a 404."""
     paginator = Paginator(
         queryset, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True
@@ -51,6 +70,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "most_read": published.for_listing().order_by(
                 "-view_count", "-published_at"
             )[:MOST_READ_COUNT],
+            "most_commented": published.most_commented(MOST_COMMENTED_COUNT),
         },
     )
 
@@ -92,6 +112,8 @@ def render_article(
         context["tags"] = article.tags.all()
     if "attendees" not in context:
         context["attendees"] = article.attendees.all()
+    if "related" not in context:
+        context["related"] = Article.objects.related_to(article, RELATED_COUNT)
     response = render(request, "articles/article_detail.html", context, status=status)
     # A preview, an error, or a page showing the reader their own pending
     # comment is for this reader only.
@@ -178,7 +200,8 @@ def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def official_detail(
     request: HttpRequest, pk: int, slug: str | None = None
 ) -> HttpResponse:
-    official = get_object_or_404(Official, pk=pk)
+    # The other spellings serve the page and its structured data: fetched once.
+    official = get_object_or_404(Official.objects.prefetch_related("spellings"), pk=pk)
     if slug != official.slug:
         return redirect(official, permanent=True)
     appearances = (
@@ -197,6 +220,24 @@ def official_detail(
             "page_obj": paginate(request, appearances),
         },
     )
+
+
+@require_safe
+def search(request: HttpRequest) -> HttpResponse:
+    """Articles and officials matching the reader's words (articles/search.py)."""
+    query = clean_query(request.GET.get("q", ""))
+    terms = query_terms(query)
+    context = {"query": query, "terms": terms}
+    if terms:
+        ranked, more = rank_articles(terms)
+        page = paginate(request, ranked)
+        show_page(page, terms)
+        context |= {
+            "page_obj": page,
+            "more": more,
+            "officials": search_officials(terms),
+        }
+    return render(request, "articles/search.html", context)
 
 
 @require_safe
@@ -224,3 +265,65 @@ class ArticleMonthArchiveView(MonthArchiveView):
     def get_queryset(self) -> QuerySet:
         # Re-evaluate `now` on every request: scheduled articles appear on time.
         return Article.objects.published().for_listing()
+
+
+# How many of its latest events a place page lists (its articles are paginated).
+PLACE_EVENTS_COUNT = 20
+
+
+@require_safe
+def place_detail(
+    request: HttpRequest, pk: int, slug: str | None = None
+) -> HttpResponse:
+    """A region, province or commune: the news of its events and those inside it."""
+    tree = PlaceTree.load()
+    place = tree.get(pk)
+    if place is None:
+        raise Http404
+    if slug != place_slug(place):
+        return redirect(place_url(place), permanent=True)
+    inside = tree.descendant_ids(place)
+    articles = Article.objects.published().filter(event__place__in=inside)
+    return render(
+        request,
+        "articles/place.html",
+        {
+            "place": place,
+            "slug": slug,
+            "ancestors": tree.ancestors(place),
+            "children": tree.children_of(place),
+            "events": reported_events().filter(place__in=inside)[:PLACE_EVENTS_COUNT],
+            "page_obj": paginate(request, articles.for_listing()),
+        },
+    )
+
+
+@require_safe
+def event_detail(
+    request: HttpRequest, pk: int, slug: str | None = None
+) -> HttpResponse:
+    """One reported event: its facts, who came, and every article about it."""
+    event = get_object_or_404(
+        Event.objects.select_related(
+            "place__parent__parent__parent", "organizer", "presided_by"
+        ),
+        pk=pk,
+    )
+    page_obj = paginate(
+        request, Article.objects.published().filter(event=event).for_listing()
+    )
+    # Until an article about it is published, the event is the newsroom's own.
+    if not page_obj.paginator.count:
+        raise Http404
+    if slug != event_slug(event):
+        return redirect(event_url(event), permanent=True)
+    return render(
+        request,
+        "articles/event.html",
+        {
+            "event": event,
+            "places": place_chain(event.place),
+            "people": event_people(event),
+            "page_obj": page_obj,
+        },
+    )

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Search fields and lookups; inert on SQLite.
+    "django.contrib.postgres",
     "django_prose_editor",
     "reversion",
     "newsroom",

@@ -9,8 +9,8 @@ from django.views.generic import TemplateView
 from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
-from articles.feeds import LatestArticlesFeed, LatestCommentsFeed, SectionFeed
-from articles.sitemaps import SITEMAPS
+from articles import feeds
+from articles.sitemaps import SITEMAPS, news_sitemap
 
 admin.site.site_header = _("Site administration")
 admin.site.site_title = _("Site administration")
@@ -21,9 +21,39 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
-    path("feed/", LatestArticlesFeed(), name="feed"),
-    path("section/<uslug:slug>/feed/", SectionFeed(), name="section-feed"),
-    path("comments/feed/", LatestCommentsFeed(), name="comments-feed"),
+    # Each feed's address is its page's plus `feed/`; `feed/atom/` for Atom.
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
+    path("section/<uslug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
+    path(
+        "section/<uslug:slug>/feed/atom/",
+        feeds.SectionAtomFeed(),
+        name="section-feed-atom",
+    ),
+    path("tag/<uslug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
+    path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
+    path(
+        "people/<int:pk>/<uslug:slug>/feed/",
+        feeds.OfficialFeed(),
+        name="official-feed",
+    ),
+    path(
+        "people/<int:pk>/<uslug:slug>/feed/atom/",
+        feeds.OfficialAtomFeed(),
+        name="official-feed-atom",
+    ),
+    path("places/<int:pk>/<uslug:slug>/feed/", feeds.PlaceFeed(), name="place-feed"),
+    path(
+        "places/<int:pk>/<uslug:slug>/feed/atom/",
+        feeds.PlaceAtomFeed(),
+        name="place-feed-atom",
+    ),
+    path("comments/feed/", feeds.LatestCommentsFeed(), name="comments-feed"),
+    path(
+        "comments/feed/atom/",
+        feeds.LatestCommentsAtomFeed(),
+        name="comments-feed-atom",
+    ),
     path(
         "sitemap.xml",
         sitemap_views.index,
@@ -33,9 +63,10 @@ urlpatterns = [
     path(
         "sitemap-<section>.xml",
         sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
         name="sitemap-section",
     ),
+    path("news-sitemap.xml", news_sitemap, name="news-sitemap"),
     path(
         "robots.txt",
         TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),

@@ -1,20 +1,28 @@
-"""RSS feeds, the sitemap and robots.txt."""
+"""RSS and Atom feeds, the sitemaps and robots.txt."""
 
 from __future__ import annotations
 
 import datetime
+import re
 import xml.etree.ElementTree as ET
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import sitemaps
+from articles.models import Place
+from articles.places import event_url, place_url
 from comments.models import Comment
 from tests.factories import (
     ArticleFactory,
+    AttendeeFactory,
     CommentFactory,
+    EventFactory,
     OfficialFactory,
+    PlaceFactory,
     SectionFactory,
     TagFactory,
     UserFactory,
@@ -22,7 +30,14 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 DC = "{http://purl.org/dc/elements/1.1/}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+NEWS = "{http://www.google.com/schemas/sitemap-news/0.9}"
+# W3C date-time with seconds and an explicit offset: 2025-10-24T11:00:00+01:00.
+DATETIME_WITH_OFFSET = re.compile(
+    r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$"
+)
 
 
 def rss_items(response) -> list[ET.Element]:
@@ -180,8 +195,10 @@ def test_sitemap_index_points_to_every_part(client):
     parts = locations(client.get("/sitemap.xml"))
     assert sorted(p.rsplit("/", 1)[1] for p in parts) == [
         "sitemap-articles.xml",
+        "sitemap-events.xml",
         "sitemap-officials.xml",
         "sitemap-pages.xml",
+        "sitemap-places.xml",
         "sitemap-sections.xml",
         "sitemap-tags.xml",
     ]
@@ -226,11 +243,20 @@ def test_sitemap_costs_the_same_queries_for_2_or_12_articles(client):
     tag = TagFactory()
     ArticleFactory.create_batch(2, tags=[tag])
     OfficialFactory.create_batch(2)
-    parts = ["articles", "sections", "tags", "officials"]
-    urls = ["/sitemap.xml", *(f"/sitemap-{p}.xml" for p in parts)]
+    region = PlaceFactory()
+    commune = commune_in(region)
+    ArticleFactory(event=EventFactory(place=commune))
+    parts = ["articles", "sections", "tags", "officials", "places", "events"]
+    urls = [
+        "/sitemap.xml",
+        *(f"/sitemap-{p}.xml" for p in parts),
+        "/news-sitemap.xml",
+    ]
     few = [queries(client, url) for url in urls]
     ArticleFactory.create_batch(10, tags=[tag])
     OfficialFactory.create_batch(10)
+    for _ in range(10):
+        ArticleFactory(event=EventFactory(place=commune_in(PlaceFactory())))
     assert [queries(client, url) for url in urls] == few
 
 
@@ -246,3 +272,432 @@ def test_robots_txt_allows_all_but_private_paths_and_names_the_sitemap(client):
     # The comments feed is public, though the rest of /comments/ is not.
     assert "Allow: /comments/feed/" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
+    assert "Sitemap: http://testserver/news-sitemap.xml" in lines
+
+
+# --- helpers for the feeds below ------------------------------------------------------
+
+
+def commune_in(region: Place, name: str | None = None) -> Place:
+    """A commune inside a prefecture inside `region`."""
+    prefecture = PlaceFactory(kind=Place.Kind.PREFECTURE, parent=region)
+    if name is None:
+        return PlaceFactory(kind=Place.Kind.COMMUNE, parent=prefecture)
+    return PlaceFactory(kind=Place.Kind.COMMUNE, parent=prefecture, name=name)
+
+
+def atom_entries(response) -> list[ET.Element]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    return ET.fromstring(response.content).findall(f"{ATOM}entry")
+
+
+def feed_titles(response) -> list[str]:
+    if response["Content-Type"].startswith("application/atom+xml"):
+        return [e.findtext(f"{ATOM}title") for e in atom_entries(response)]
+    return [i.findtext("title") for i in rss_items(response)]
+
+
+def feed_links(response) -> list[str]:
+    """Every address the feed gives: channel, items, self links."""
+    root = ET.fromstring(response.content)
+    links = [link.text for link in root.iter("link") if link.text]
+    links += [link.get("href") for link in root.iter(f"{ATOM}link")]
+    links += [guid.text for guid in root.iter("guid")]
+    links += [id_.text for id_ in root.iter(f"{ATOM}id")]
+    return links
+
+
+@pytest.fixture
+def everything():
+    """An article reachable through every feed, with Arabic in every address."""
+    region = PlaceFactory(name="الدار البيضاء سطات")
+    commune = commune_in(region, name="عين الشق")
+    official = OfficialFactory(name="نادية بناني")
+    tag = TagFactory(name="مجلس جماعي")
+    section = SectionFactory(name="جهات")
+    article = ArticleFactory(
+        title="دورة المجلس الجماعي لعين الشق",
+        section=section,
+        tags=[tag],
+        event=EventFactory(title="دورة أكتوبر", place=commune),
+    )
+    AttendeeFactory(article=article, official=official)
+    CommentFactory(article=article, name="سعاد", email="souad@example.ma")
+    return {
+        "article": article,
+        "urls": [
+            "/feed/",
+            "/feed/atom/",
+            f"/section/{section.slug}/feed/",
+            f"/section/{section.slug}/feed/atom/",
+            f"/tag/{tag.slug}/feed/",
+            f"/tag/{tag.slug}/feed/atom/",
+            f"{official.get_absolute_url()}feed/",
+            f"{official.get_absolute_url()}feed/atom/",
+            f"{place_url(region)}feed/",
+            f"{place_url(region)}feed/atom/",
+            "/comments/feed/",
+            "/comments/feed/atom/",
+        ],
+    }
+
+
+# --- every feed -----------------------------------------------------------------------
+
+
+def test_every_feed_is_xml_in_arabic_with_the_article(client, everything):
+    for url in everything["urls"]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        root = ET.fromstring(response.content)
+        if root.tag == f"{ATOM}feed":
+            assert root.get(XML_LANG) == "ar", url
+        else:
+            assert root.findtext("channel/language") == "ar", url
+        titles = feed_titles(response)
+        assert len(titles) == 1, url
+        # The Arabic title arrives whole, not as entities or question marks.
+        assert "دورة المجلس الجماعي لعين الشق" in titles[0], url
+
+
+def test_every_feed_link_is_absolute_ascii_and_decodes_to_the_arabic_slug(
+    client, everything
+):
+    slug = everything["article"].slug
+    for url in everything["urls"]:
+        links = feed_links(client.get(url))
+        assert links, url
+        for link in links:
+            assert link.isascii(), (url, link)
+            assert urlsplit(link).scheme == "http", (url, link)
+            assert urlsplit(link).netloc == "testserver", (url, link)
+        decoded = [unquote(link) for link in links]
+        assert any(f"/{slug}/" in link for link in decoded), url
+
+
+def test_no_feed_contains_an_email_address(client, everything):
+    writer = UserFactory(email="writer@example.ma", first_name="نادية")
+    article = everything["article"]
+    article.author = writer
+    article.save()
+    for url in everything["urls"]:
+        body = client.get(url).content.decode()
+        assert "@" not in body, url
+        assert "<email>" not in body, url
+
+
+def test_atom_feed_has_subtitle_author_and_dated_entries(client):
+    ArticleFactory(title="خبر اليوم", lede="مقدمة <الخبر>")
+    root = ET.fromstring(client.get("/feed/atom/").content)
+    assert root.findtext(f"{ATOM}subtitle") == "آخر أخبار الجهة."
+    assert root.findtext(f"{ATOM}author/{ATOM}name")
+    assert root.findtext(f"{ATOM}id")
+    (entry,) = root.findall(f"{ATOM}entry")
+    assert entry.findtext(f"{ATOM}title") == "خبر اليوم"
+    assert entry.findtext(f"{ATOM}summary") == "مقدمة &lt;الخبر&gt;"
+    assert DATETIME_WITH_OFFSET.match(entry.findtext(f"{ATOM}published"))
+    assert DATETIME_WITH_OFFSET.match(entry.findtext(f"{ATOM}updated"))
+
+
+# --- tag, official and region feeds ---------------------------------------------------
+
+
+def test_tag_feed_lists_only_published_articles_with_the_tag(client):
+    tag = TagFactory(name="انتخابات")
+    ArticleFactory(title="الحملة الانتخابية", tags=[tag])
+    ArticleFactory(title="مسودة انتخابية", tags=[tag], draft=True)
+    ArticleFactory(title="خبر بلا وسم")
+    response = client.get(f"/tag/{tag.slug}/feed/")
+    assert feed_titles(response) == ["الحملة الانتخابية"]
+    channel = ET.fromstring(response.content).find("channel")
+    assert "انتخابات" in channel.findtext("title")
+    assert unquote(channel.findtext("link")).endswith(f"/tag/{tag.slug}/")
+
+
+def test_official_feed_lists_the_articles_they_appear_in(client):
+    official = OfficialFactory(name="عبد الرحيم العلمي")
+    AttendeeFactory(
+        official=official, article=ArticleFactory(title="لقاء مع المنتخبين")
+    )
+    AttendeeFactory(
+        official=official, article=ArticleFactory(title="مسودة اللقاء", draft=True)
+    )
+    AttendeeFactory(article=ArticleFactory(title="خبر عن غيره"))
+    for suffix in ["feed/", "feed/atom/"]:
+        response = client.get(official.get_absolute_url() + suffix)
+        assert feed_titles(response) == ["لقاء مع المنتخبين"]
+
+
+def test_official_feed_of_a_renamed_official_still_answers(client):
+    official = OfficialFactory(name="الاسم القديم")
+    old_url = official.get_absolute_url()
+    official.name, official.slug = "الاسم الجديد", ""
+    official.save()
+    assert client.get(old_url + "feed/").status_code == 200
+
+
+def test_region_feed_lists_articles_about_events_in_it_or_below(client):
+    region = PlaceFactory(name="فاس مكناس")
+    prefecture = PlaceFactory(kind=Place.Kind.PREFECTURE, parent=region)
+    commune = PlaceFactory(kind=Place.Kind.COMMUNE, parent=prefecture)
+    district = PlaceFactory(kind=Place.Kind.DISTRICT, parent=commune)
+    elsewhere = PlaceFactory(name="سوس ماسة")
+    for title, place in [
+        ("في الجهة", region),
+        ("في العمالة", prefecture),
+        ("في الجماعة", commune),
+        ("في المقاطعة", district),
+        ("في جهة أخرى", elsewhere),
+    ]:
+        ArticleFactory(title=title, event=EventFactory(place=place))
+    ArticleFactory(title="بلا حدث")
+    ArticleFactory(title="مسودة", draft=True, event=EventFactory(place=commune))
+    response = client.get(f"{place_url(region)}feed/")
+    assert sorted(feed_titles(response)) == sorted(
+        ["في الجهة", "في العمالة", "في الجماعة", "في المقاطعة"]
+    )
+    channel = ET.fromstring(response.content).find("channel")
+    assert "فاس مكناس" in channel.findtext("title")
+    assert sorted(feed_titles(client.get(f"{place_url(commune)}feed/atom/"))) == [
+        "في الجماعة",
+        "في المقاطعة",
+    ]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/tag/لا-يوجد/feed/",
+        "/people/999999/لا-يوجد/feed/",
+        "/places/999999/لا-يوجد/feed/",
+        "/places/999999/لا-يوجد/feed/atom/",
+    ],
+)
+def test_feed_of_a_missing_thing_is_404(client, url):
+    assert client.get(url).status_code == 404
+
+
+def test_comments_atom_feed_names_commenters_and_hides_their_address(client):
+    article = ArticleFactory(title="لقاء تواصلي")
+    CommentFactory(article=article, name="سعاد", email="Souad.Private@Example.ma")
+    CommentFactory(article=article, body="ينتظر المراجعة", status="pending")
+    response = client.get("/comments/feed/atom/")
+    (entry,) = atom_entries(response)
+    assert entry.findtext(f"{ATOM}title") == "سعاد على «لقاء تواصلي»"
+    assert entry.findtext(f"{ATOM}author/{ATOM}name") == "سعاد"
+    body = response.content.decode().lower()
+    assert "souad.private" not in body
+    assert "example.ma" not in body
+
+
+def test_new_feeds_cost_the_same_queries_for_2_or_12_articles(client):
+    region = PlaceFactory()
+    commune = commune_in(region)
+    official = OfficialFactory()
+    tag = TagFactory()
+    author = UserFactory(first_name="نادية", last_name="بناني")
+
+    def add(count: int) -> None:
+        for _ in range(count):
+            article = ArticleFactory(
+                author=author,
+                tags=[tag, TagFactory()],
+                event=EventFactory(place=commune),
+            )
+            AttendeeFactory(article=article, official=official)
+            CommentFactory(article=article)
+
+    add(2)
+    urls = [
+        f"/tag/{tag.slug}/feed/",
+        f"{official.get_absolute_url()}feed/",
+        f"{place_url(region)}feed/",
+        "/feed/atom/",
+        f"{place_url(region)}feed/atom/",
+        "/comments/feed/atom/",
+    ]
+    few = [queries(client, url) for url in urls]
+    add(10)
+    PlaceFactory.create_batch(5)
+    assert [queries(client, url) for url in urls] == few
+
+
+# --- pages point to their feeds -------------------------------------------------------
+
+
+def alternates(client, url: str) -> dict[str, str]:
+    html = client.get(url).content.decode()
+    return {
+        kind: unquote(href)
+        for kind, href in re.findall(
+            r'<link rel="alternate" type="application/(rss|atom)\+xml"[^>]*'
+            r'href="([^"]+)"',
+            html,
+        )
+        if href not in {"/feed/", "/feed/atom/"}
+    }
+
+
+def test_pages_announce_their_own_feeds(client):
+    region = PlaceFactory(name="الشرق")
+    section = SectionFactory(name="سياسة")
+    tag = TagFactory(name="ميزانية")
+    official = OfficialFactory(name="سعيد")
+    pages = {
+        section.get_absolute_url(): f"/section/{section.slug}/feed/",
+        tag.get_absolute_url(): f"/tag/{tag.slug}/feed/",
+        official.get_absolute_url(): f"{unquote(official.get_absolute_url())}feed/",
+        place_url(region): f"{unquote(place_url(region))}feed/",
+    }
+    for page, feed in pages.items():
+        assert alternates(client, page) == {"rss": feed, "atom": f"{feed}atom/"}
+        assert client.get(feed).status_code == 200
+        assert client.get(f"{feed}atom/").status_code == 200
+
+
+def test_every_page_announces_the_site_feeds(client):
+    html = client.get("/").content.decode()
+    assert 'type="application/rss+xml" title="أخبار الجهة" href="/feed/"' in html
+    assert 'type="application/atom+xml" title="أخبار الجهة" href="/feed/atom/"' in html
+
+
+# --- sitemaps: dates with their offset, places and events ---------------------------
+
+
+def test_sitemap_dates_carry_their_time_zone(client):
+    tag = TagFactory()
+    article = ArticleFactory(tags=[tag], event=EventFactory(place=PlaceFactory()))
+    AttendeeFactory(article=article)
+    for part in ["articles", "sections", "tags", "officials", "places", "events"]:
+        root = ET.fromstring(client.get(f"/sitemap-{part}.xml").content)
+        dates = [d.text for d in root.iter(f"{SITEMAP}lastmod")]
+        assert dates, part
+        assert all(DATETIME_WITH_OFFSET.match(d) for d in dates), (part, dates)
+    index = ET.fromstring(client.get("/sitemap.xml").content)
+    assert all(
+        DATETIME_WITH_OFFSET.match(d.text) for d in index.iter(f"{SITEMAP}lastmod")
+    )
+
+
+def test_places_sitemap_lists_every_place_dated_by_its_newest_article(client):
+    region = PlaceFactory(name="الرباط سلا القنيطرة")
+    commune = commune_in(region)
+    quiet = PlaceFactory(name="درعة تافيلالت")
+    when = timezone.now() - datetime.timedelta(hours=3)
+    ArticleFactory(event=EventFactory(place=commune), published_at=when)
+    ArticleFactory(event=EventFactory(place=commune), draft=True)
+    root = ET.fromstring(client.get("/sitemap-places.xml").content)
+    dated = {
+        url.findtext(f"{SITEMAP}loc"): url.findtext(f"{SITEMAP}lastmod")
+        for url in root.findall(f"{SITEMAP}url")
+    }
+    assert set(dated) == {
+        f"http://testserver{place_url(p)}" for p in Place.objects.all()
+    }
+    assert dated[f"http://testserver{place_url(quiet)}"] is None
+    # The commune's news dates the region that contains it.
+    region_date = dated[f"http://testserver{place_url(region)}"]
+    assert region_date == dated[f"http://testserver{place_url(commune)}"]
+    assert datetime.datetime.fromisoformat(region_date) >= when
+
+
+def test_events_sitemap_lists_only_events_a_published_article_reports(client):
+    reported = EventFactory(title="دورة عادية")
+    ArticleFactory(event=reported)
+    ArticleFactory(event=EventFactory(title="حدث في مسودة"), draft=True)
+    EventFactory(title="حدث بلا مقال")
+    assert locations(client.get("/sitemap-events.xml")) == [
+        f"http://testserver{event_url(reported)}"
+    ]
+
+
+# --- the Google News sitemap ----------------------------------------------------------
+
+
+def news_urls(response) -> list[ET.Element]:
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/xml")
+    root = ET.fromstring(response.content)
+    assert root.tag == f"{SITEMAP}urlset"
+    return root.findall(f"{SITEMAP}url")
+
+
+def test_news_sitemap_declares_both_namespaces(client):
+    ArticleFactory()
+    body = client.get("/news-sitemap.xml").content.decode()
+    assert 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"' in body
+    assert 'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"' in body
+
+
+def test_news_sitemap_entry_has_every_required_element(client):
+    article = ArticleFactory(title="الميزانية السنوية للجهة")
+    (url,) = news_urls(client.get("/news-sitemap.xml"))
+    assert [child.tag for child in url] == [f"{SITEMAP}loc", f"{NEWS}news"]
+    loc = url.findtext(f"{SITEMAP}loc")
+    assert loc.isascii()
+    assert unquote(loc) == f"http://testserver{unquote(article.get_absolute_url())}"
+    (news,) = url.findall(f"{NEWS}news")
+    assert [child.tag for child in news] == [
+        f"{NEWS}publication",
+        f"{NEWS}publication_date",
+        f"{NEWS}title",
+    ]
+    (publication,) = news.findall(f"{NEWS}publication")
+    assert publication.findtext(f"{NEWS}name") == "أخبار الجهة"
+    assert publication.findtext(f"{NEWS}language") == "ar"
+    published = news.findtext(f"{NEWS}publication_date")
+    assert DATETIME_WITH_OFFSET.match(published)
+    # The moment of publication, to the second, with Casablanca's offset.
+    when = datetime.datetime.fromisoformat(published)
+    assert when == article.published_at.replace(microsecond=0)
+    assert when.utcoffset() == timezone.localtime(article.published_at).utcoffset()
+    assert news.findtext(f"{NEWS}title") == "الميزانية السنوية للجهة"
+
+
+def test_news_sitemap_holds_only_the_last_two_days_published_articles(client):
+    now = timezone.now()
+    ArticleFactory(title="قبل ساعة", published_at=now - datetime.timedelta(hours=1))
+    ArticleFactory(title="أمس", published_at=now - datetime.timedelta(hours=30))
+    ArticleFactory(title="قبل ثلاثة أيام", published_at=now - datetime.timedelta(3))
+    ArticleFactory(title="مسودة", draft=True)
+    ArticleFactory(title="مجدول", scheduled=True)
+    ArticleFactory(
+        title="سحب من الموقع",
+        status="unpublished",
+        published_at=now - datetime.timedelta(hours=2),
+    )
+    urls = news_urls(client.get("/news-sitemap.xml"))
+    assert [u.findtext(f"{NEWS}news/{NEWS}title") for u in urls] == ["قبل ساعة", "أمس"]
+    for url in urls:
+        published = url.findtext(f"{NEWS}news/{NEWS}publication_date")
+        age = now - datetime.datetime.fromisoformat(published)
+        assert datetime.timedelta(0) <= age <= datetime.timedelta(hours=48)
+
+
+def test_news_sitemap_stops_at_its_limit_newest_first(client, monkeypatch):
+    assert sitemaps.NEWS_LIMIT == 1000  # Google's maximum per news sitemap
+    monkeypatch.setattr(sitemaps, "NEWS_LIMIT", 3)
+    now = timezone.now()
+    for hours in range(1, 6):
+        ArticleFactory(
+            title=f"قبل {hours} ساعات",
+            published_at=now - datetime.timedelta(hours=hours),
+        )
+    urls = news_urls(client.get("/news-sitemap.xml"))
+    assert [u.findtext(f"{NEWS}news/{NEWS}title") for u in urls] == [
+        "قبل 1 ساعات",
+        "قبل 2 ساعات",
+        "قبل 3 ساعات",
+    ]
+
+
+def test_news_sitemap_escapes_titles(client):
+    ArticleFactory(title="الأغلبية & المعارضة <في> المجلس")
+    (url,) = news_urls(client.get("/news-sitemap.xml"))
+    assert url.findtext(f"{NEWS}news/{NEWS}title") == "الأغلبية & المعارضة <في> المجلس"
+
+
+def test_news_sitemap_is_one_query(client):
+    ArticleFactory.create_batch(3)
+    assert queries(client, "/news-sitemap.xml") == 1

@@ -41,8 +41,8 @@ def test_article_page_budget_does_not_grow_with_attendees_or_tags(client):
     small = rich_article(attendees=1, tags=1)
     large = rich_article(attendees=12, tags=6)
     # article (with section, event, counts) + tags + attendees + comments
-    # + nav sections
-    assert queries_for(client, small.get_absolute_url()) <= 5
+    # + related articles + nav sections
+    assert queries_for(client, small.get_absolute_url()) <= 6
     assert queries_for(client, small.get_absolute_url()) == queries_for(
         client, large.get_absolute_url()
     )
@@ -66,6 +66,7 @@ def test_listing_budgets_do_not_grow_with_articles(client, settings):
     # The month archive also looks up the months before and after.
     few[month] = queries_for(client, month)
     ArticleFactory.create_batch(15, section=section, tags=[tag])
+    # Home: page count + page rows + most read + most commented + nav sections.
     for url, count in few.items():
         assert count <= (7 if url == month else 5), url
         assert queries_for(client, url) == count, url

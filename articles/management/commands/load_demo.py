@@ -921,6 +921,8 @@ class Command(BaseCommand):
                         "end_precision": end_precision,
                     },
                 )
+            # Saved before its spellings and posts: searchable by them now.
+            official.refresh_search_text()
 
     def load_story(self, story: Story) -> Article:
         values, create_values = self.timing(story)
@@ -941,6 +943,8 @@ class Command(BaseCommand):
         )
         article.tags.set([self.tags[name] for name in story.tags])
         self.load_people(article, story.people)
+        # Saved before its tags and people: searchable by them now.
+        article.refresh_search_text()
         return article
 
     def timing(self, story: Story) -> tuple[dict[str, Any], dict[str, Any]]:

@@ -1,0 +1,274 @@
+"""The site's search: a reader's words, folded, over the stored folded texts.
+
+Articles and officials keep a `search_text`, folded by `search_normalize()`
+(hamza and alef forms, ta marbuta, diacritics, digits…), one line per part:
+an article's title, then its lede, body and section, then its tags and
+people. The query is folded the same way and cut into at most `MAX_TERMS`
+terms; an article matches when it has every term.
+
+- PostgreSQL: each term as a word prefix in the stored weighted vector
+  (full-text search, GIN index), or, from three letters, inside a word
+  (بالمجلس for المجلس; trigram GIN index on the text). Whole-word matches
+  come first, by `ts_rank` (the title weighs most), then the others.
+- SQLite: every term inside the text; title matches first, then newest.
+
+Only the newest MAX_RESULTS matches are ranked: ranking or even counting the
+tens of thousands of articles a common word is in would read them all on
+every request (bench/search.py measures it). The page shows whether there
+were more.
+
+One query ranks the ids, one loads the page's articles. Matches are
+highlighted in the title and in an excerpt of the original text, escaped
+first, each matching word wrapped in <mark>.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.paginator import Page
+from django.db import connections, router
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
+from django.db.models.functions import StrIndex
+from django.db.models.lookups import LessThan
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from newsroom.arabic import WORD_RE, search_normalize
+
+from .models import Article, Official
+
+# Longer queries are cut: nobody types more, and each term costs a condition.
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 10
+# A one-letter term (a lone و) would match nearly everything.
+MIN_TERM_LENGTH = 2
+# Trigrams need three letters: shorter terms match only as word prefixes.
+PARTIAL_MIN_LENGTH = 3
+OFFICIALS_SHOWN = 5
+# Matches ranked and listed, the newest chosen first (fifty pages of ten).
+MAX_RESULTS = 500
+EXCERPT_WORDS = 40
+# Characters never worth echoing back: control characters (NUL included).
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
+_TERM_SPLIT_RE = re.compile(r"[\W_]+")
+
+
+def clean_query(raw: str) -> str:
+    """The query as the page shows it back: one line, at most MAX_QUERY_LENGTH."""
+    return " ".join(_CONTROL_RE.sub(" ", raw[: MAX_QUERY_LENGTH * 2]).split())[
+        :MAX_QUERY_LENGTH
+    ]
+
+
+def query_terms(query: str, min_length: int = MIN_TERM_LENGTH) -> list[str]:
+    """The folded words of a query, each once, at most MAX_TERMS of them."""
+    words = _TERM_SPLIT_RE.split(search_normalize(query[:MAX_QUERY_LENGTH]))
+    terms = dict.fromkeys(word for word in words if len(word) >= min_length)
+    return list(terms)[:MAX_TERMS]
+
+
+def contains_all(terms: Iterable[str]) -> Q:
+    """Every term somewhere in the search text (parameterised LIKE '%term%')."""
+    return Q(*(Q(search_text__contains=term) for term in terms))
+
+
+def _first_line_score(terms: list[str]) -> ExpressionWrapper:
+    """How many terms appear first in the text's first line (title or name)."""
+    line_end = StrIndex("search_text", Value("\n"))
+    score = Value(0)
+    for term in terms:
+        in_first_line = LessThan(StrIndex("search_text", Value(term)), line_end)
+        score += Case(When(in_first_line, then=1), default=0)
+    return ExpressionWrapper(score, output_field=IntegerField())
+
+
+def _vendor(model: type) -> str:
+    return connections[router.db_for_read(model)].vendor
+
+
+def all_matches(terms: list[str]) -> QuerySet:
+    """Published articles with every term, unranked (see the module docstring)."""
+    if _vendor(Article) != "postgresql":
+        return Article.objects.published().filter(contains_all(terms))
+    condition = Q(search_vector=_tsquery(terms))
+    if all(len(term) >= PARTIAL_MIN_LENGTH for term in terms):
+        # Inside a word too (بالمجلس for المجلس), through the trigram index.
+        condition |= contains_all(terms)
+    return Article.objects.published().filter(condition)
+
+
+def _tsquery(terms: list[str]) -> SearchQuery:
+    # Terms hold only letters and digits (split on everything else), so they
+    # are safe inside quotes in tsquery syntax; `:*` makes each a word prefix.
+    return SearchQuery(
+        " & ".join(f"'{term}':*" for term in terms), search_type="raw", config="simple"
+    )
+
+
+def rank_articles(terms: list[str]) -> tuple[list[int], bool]:
+    """The ids of published articles with every term, best first, in one query.
+
+    Only the newest MAX_RESULTS matches are ranked: a common word's tens of
+    thousands of matches would otherwise all be read on every request. The
+    flag says whether there were more.
+    """
+    if not terms:
+        return [], False
+    matches = all_matches(terms).order_by("-published_at", "-id")
+    newest = matches.values("pk")[: MAX_RESULTS + 1]
+    ranked = Article.objects.filter(pk__in=newest)
+    if _vendor(Article) == "postgresql":
+        query = _tsquery(terms)
+        # Whole words (full text) first, by rank (the title weighs most);
+        # then parts of words (trigrams).
+        whole_words = ExpressionWrapper(
+            Q(search_vector=query), output_field=BooleanField()
+        )
+        ranking = [
+            whole_words.desc(),
+            SearchRank(F("search_vector"), query).desc(),
+        ]
+    else:
+        ranking = [_first_line_score(terms).desc()]
+    rows = list(
+        ranked.order_by(*ranking, "-published_at", "-id").values_list(
+            "pk", "published_at"
+        )
+    )
+    if len(rows) <= MAX_RESULTS:
+        return [pk for pk, _published_at in rows], False
+    oldest = min(rows, key=lambda row: (row[1], row[0]))
+    return [pk for pk, _published_at in rows if pk != oldest[0]], True
+
+
+def show_page(page: Page, terms: list[str]) -> None:
+    """Put the page's articles in place of their ids, highlighted, in one query."""
+    ids = list(page.object_list)
+    found = (
+        Article.objects.filter(pk__in=ids)
+        .select_related("section")
+        .only(
+            "id",
+            "title",
+            "slug",
+            "lede",
+            "body",
+            "published_at",
+            "section__name",
+            "section__slug",
+        )
+        .in_bulk()
+        if ids
+        else {}
+    )
+    page.object_list = [found[pk] for pk in ids if pk in found]
+    for article in page.object_list:
+        article.title_html = highlight(article.title, terms)
+        article.excerpt_html = excerpt(f"{article.lede} {article.body_text}", terms)
+
+
+def search_officials(terms: list[str], limit: int = OFFICIALS_SHOWN) -> list[Official]:
+    """The first officials with every term in a name, spelling or post."""
+    if not terms:
+        return []
+    officials = list(
+        Official.objects.filter(contains_all(terms))
+        .only("id", "name", "slug")
+        .order_by(_first_line_score(terms).desc(), "name", "pk")[:limit]
+    )
+    for official in officials:
+        official.name_html = highlight(official.name, terms)
+    return officials
+
+
+# --- highlighting ----------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold(word: str) -> str:
+    return search_normalize(word)
+
+
+def _matches(word: str, terms: tuple[str, ...]) -> bool:
+    """As the search does: a term starts the word, or (partial) is inside it."""
+    folded = _fold(word)
+    return any(
+        folded.startswith(term) or (len(term) >= PARTIAL_MIN_LENGTH and term in folded)
+        for term in terms
+    )
+
+
+def _marked(text: str, spans: list[re.Match], terms: tuple[str, ...]) -> str:
+    """`text` from the first span to the last, escaped, matches in <mark>."""
+    parts, position = [], spans[0].start()
+    for span in spans:
+        parts.append(escape(text[position : span.start()]))
+        word = escape(span.group())
+        parts.append(f"<mark>{word}</mark>" if _matches(span.group(), terms) else word)
+        position = span.end()
+    return "".join(parts)
+
+
+def highlight(text: str, terms: Iterable[str]) -> SafeString:
+    """The whole text, escaped, with the words matching a term in <mark>."""
+    spans = list(WORD_RE.finditer(text))
+    if not spans:
+        return escape(text)
+    start, end = spans[0].start(), spans[-1].end()
+    # Built from escaped pieces only.
+    return mark_safe(
+        escape(text[:start]) + _marked(text, spans, tuple(terms)) + escape(text[end:])
+    )
+
+
+def excerpt(text: str, terms: Iterable[str], size: int = EXCERPT_WORDS) -> SafeString:
+    """About `size` words of `text` around its first match, highlighted."""
+    text = " ".join(text.split())
+    terms = tuple(terms)
+    spans = list(WORD_RE.finditer(text))
+    if not spans:
+        return SafeString("")
+    first = next((i for i, s in enumerate(spans) if _matches(s.group(), terms)), 0)
+    start = max(0, min(first - size // 4, len(spans) - size))
+    shown = spans[start : start + size]
+    before = "… " if start > 0 else ""
+    after = " …" if start + size < len(spans) else ""
+    return mark_safe(before + _marked(text, shown, terms) + after)
+
+
+# --- keeping the texts current ------------------------------------------------
+
+
+def refresh_articles(articles: QuerySet, batch_size: int = 500) -> int:
+    """Store the search text of many articles again (a tag or section renamed)."""
+    ids = list(articles.order_by().values_list("pk", flat=True))
+    for start in range(0, len(ids), batch_size):
+        batch = list(
+            Article.objects.filter(pk__in=ids[start : start + batch_size])
+            .select_related("section")
+            .prefetch_related("tags", "attendees")
+        )
+        for article in batch:
+            people = [
+                text
+                for attendee in article.attendees.all()
+                for text in (attendee.name_as_printed, attendee.role_as_printed)
+            ]
+            tags = [tag.name for tag in article.tags.all()]
+            article.search_text = article.build_search_text(tags, people)
+        Article.objects.bulk_update(batch, ["search_text"])
+    return len(ids)

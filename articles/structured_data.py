@@ -1,0 +1,381 @@
+"""Schema.org descriptions of our pages, as dicts for JSON-LD.
+
+Search engines and aggregators read these rather than the page. Each builder
+works only from what its view already fetched (the article with its section,
+author and image; the prefetched tags and people; the official's positions),
+so adding structured data to a page adds no query. Addresses are absolute,
+built from the request when there is one (as the canonical link is), else
+from SITE_URL; dates are ISO 8601 with Casablanca's offset. Nothing here ever
+carries an e-mail address: authors are named by their full name only.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.encoding import iri_to_uri
+from django.utils.text import Truncator
+
+from .models import (
+    Article,
+    Attendee,
+    Event,
+    Image,
+    Official,
+    OfficialSpelling,
+    Organization,
+    Place,
+    Position,
+    Tag,
+)
+from .places import event_url
+from .templatetags.articles_tags import partial_date_iso
+
+CONTEXT = "https://schema.org"
+LOGO = "images/logo.png"
+# The size of static/images/logo.png (publisher logos fit in 600×60).
+LOGO_SIZE = (243, 60)
+DESCRIPTION_WORDS = 40
+GOVERNMENT_KINDS = {
+    Organization.Kind.GOVERNMENT,
+    Organization.Kind.COUNCIL,
+    Organization.Kind.PARLIAMENT,
+}
+
+JSON = dict[str, Any]
+
+
+def absolute(url: str, request: HttpRequest | None = None) -> str:
+    """`url` with scheme and host, percent-encoded."""
+    if request is not None:
+        return request.build_absolute_uri(url)
+    if "://" in url:
+        return iri_to_uri(url)
+    return iri_to_uri(settings.SITE_URL + url)
+
+
+def iso_datetime(value: datetime.datetime) -> str:
+    """2025-10-24T18:30:00+01:00: local time in Casablanca, with its offset."""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+def publisher(request: HttpRequest | None = None) -> JSON:
+    """The site as a news organisation, with the logo Google asks for."""
+    width, height = LOGO_SIZE
+    return {
+        "@type": "NewsMediaOrganization",
+        "name": settings.SITE_NAME,
+        "url": absolute("/", request),
+        "logo": {
+            "@type": "ImageObject",
+            "url": absolute(static(LOGO), request),
+            "width": width,
+            "height": height,
+        },
+    }
+
+
+def website_json_ld(request: HttpRequest | None = None) -> JSON:
+    """The home page: the site itself and who publishes it."""
+    return {
+        "@context": CONTEXT,
+        "@type": "WebSite",
+        "name": settings.SITE_NAME,
+        "url": absolute("/", request),
+        "inLanguage": "ar",
+        "publisher": publisher(request),
+    }
+
+
+def breadcrumb_json_ld(*crumbs: Any, request: HttpRequest | None = None) -> JSON:
+    """Home, then each of `crumbs` (anything with a name and an address)."""
+    items = [(settings.SITE_NAME, "/")]
+    items += [(str(crumb), crumb.get_absolute_url()) for crumb in crumbs]
+    return {
+        "@context": CONTEXT,
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": position,
+                "name": name,
+                "item": absolute(url, request),
+            }
+            for position, (name, url) in enumerate(items, start=1)
+        ],
+    }
+
+
+def news_article_json_ld(
+    article: Article,
+    *,
+    tags: Iterable[Tag] = (),
+    attendees: Iterable[Attendee] = (),
+    request: HttpRequest | None = None,
+) -> JSON:
+    """The article page: a NewsArticle naming the people it reports on."""
+    url = absolute(article.get_absolute_url(), request)
+    comments = getattr(article, "comment_count", 0) or 0
+    data: JSON = {
+        "@context": CONTEXT,
+        "@type": "NewsArticle",
+        "@id": url,
+        "url": url,
+        "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+        "headline": article.title,
+        "description": article_description(article),
+        "inLanguage": "ar",
+        "isAccessibleForFree": True,
+        "articleSection": article.section.name,
+        "author": _author(article, request),
+        "publisher": publisher(request),
+        "commentCount": comments,
+        "interactionStatistic": [
+            _counter("ReadAction", article.view_count),
+            _counter("CommentAction", comments),
+        ],
+        "wordCount": article.word_count,
+    }
+    if article.published_at:
+        data["datePublished"] = iso_datetime(article.published_at)
+        data["dateModified"] = iso_datetime(_modified(article))
+    if article.featured_image_id:
+        data["image"] = image_urls(article.featured_image, request)
+    if keywords := [tag.name for tag in tags]:
+        data["keywords"] = keywords
+    if mentions := [_mention(attendee, request) for attendee in attendees]:
+        data["mentions"] = mentions
+    return data
+
+
+def article_description(article: Article) -> str:
+    """The lede, or the start of the body when there is none."""
+    if article.lede:
+        return article.lede
+    return Truncator(article.body_text).words(DESCRIPTION_WORDS)
+
+
+def image_urls(image: Image, request: HttpRequest | None = None) -> list[str]:
+    """The social card first (1200×630), then the widest rendition."""
+    urls = [absolute(image.social_url(), request)]
+    widest = absolute(image.src_for(max(settings.IMAGE_WIDTHS)), request)
+    if widest not in urls:
+        urls.append(widest)
+    return urls
+
+
+def person_json_ld(
+    official: Official,
+    *,
+    positions: Iterable[Position] = (),
+    spellings: Iterable[OfficialSpelling] = (),
+    request: HttpRequest | None = None,
+) -> JSON:
+    """An official's page: who they are, what they hold now, and since when."""
+    positions = list(positions)
+    current = [position for position in positions if position.is_current]
+    data: JSON = {
+        "@context": CONTEXT,
+        "@type": "Person",
+        "@id": absolute(official.get_absolute_url(), request),
+        "name": official.name,
+        "url": absolute(official.get_absolute_url(), request),
+    }
+    if names := [spelling.name for spelling in spellings]:
+        data["alternateName"] = names
+    if official.bio:
+        data["description"] = Truncator(official.bio).words(DESCRIPTION_WORDS)
+    if official.photo:
+        data["image"] = absolute(official.photo.url, request)
+    if titles := _unique(position.title for position in current):
+        data["jobTitle"] = titles
+    affiliations = {
+        position.organization_id: _organization(position.organization)
+        for position in current
+    }
+    if affiliations:
+        data["affiliation"] = list(affiliations.values())
+    if positions:
+        # The Role pattern: one membership per post held, with its dates.
+        data["memberOf"] = [_role(position) for position in positions]
+    return data
+
+
+def event_json_ld(
+    event: Event,
+    articles: Iterable[Article] = (),
+    *,
+    attendees: Iterable[Any] = (),
+    request: HttpRequest | None = None,
+) -> JSON:
+    """An event page: when, where, organised by whom, who came, what was written.
+
+    `event` with its place (and the place's parents), organizer and presiding
+    official selected; `attendees` the people the view gathered, each once
+    (officials, Attendee rows, or anything with `name`, `role` and `official`);
+    `articles` the published reports.
+    """
+    data: JSON = {
+        "@context": CONTEXT,
+        "@type": "Event",
+        "name": event.title,
+        "url": absolute(event_url(event), request),
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+    }
+    if event.date:
+        data["startDate"] = event.date.isoformat()
+    if location := _location(event):
+        data["location"] = location
+    if event.organizer_id:
+        data["organizer"] = _organization(event.organizer)
+    people: dict[Any, JSON] = {}
+    for person in attendees:
+        if isinstance(person, Official):
+            people.setdefault(person.pk, _official_person(person, request))
+        elif isinstance(person, Attendee):
+            key = person.official_id or ("name", person.display_name)
+            people.setdefault(key, _mention(person, request))
+        else:
+            official = person.official
+            key = official.pk if official else ("name", person.name)
+            people.setdefault(key, _person(person.name, person.role, official, request))
+    if event.presided_by_id:
+        # Who presided comes first, with the role printed if an article names them.
+        chair = people.pop(event.presided_by_id, None)
+        people = {
+            event.presided_by_id: chair or _official_person(event.presided_by, request),
+            **people,
+        }
+    if people:
+        data["attendee"] = list(people.values())
+    if reports := [_article_reference(article, request) for article in articles]:
+        data["subjectOf"] = reports
+    return data
+
+
+# --- the pieces ---------------------------------------------------------------
+
+
+def _modified(article: Article) -> datetime.datetime:
+    # A scheduled article saved before it appeared was not modified before then.
+    modified = article.content_updated_at or article.updated_at or article.published_at
+    return max(modified, article.published_at)
+
+
+def _author(article: Article, request: HttpRequest | None) -> JSON:
+    name = article.author.get_full_name() if article.author_id else ""
+    if name:
+        return {"@type": "Person", "name": name}
+    return {
+        "@type": "Organization",
+        "name": settings.SITE_NAME,
+        "url": absolute("/", request),
+    }
+
+
+def _counter(action: str, count: int) -> JSON:
+    return {
+        "@type": "InteractionCounter",
+        "interactionType": f"https://schema.org/{action}",
+        "userInteractionCount": count,
+    }
+
+
+def _mention(attendee: Attendee, request: HttpRequest | None) -> JSON:
+    """A person as the article printed them: name and role in its own words."""
+    official = attendee.official if attendee.official_id else None
+    return _person(attendee.display_name, attendee.role_as_printed, official, request)
+
+
+def _person(
+    name: str, role: str, official: Official | None, request: HttpRequest | None
+) -> JSON:
+    person: JSON = {"@type": "Person", "name": name}
+    if role:
+        person["jobTitle"] = role
+    if official is not None:
+        person["url"] = absolute(official.get_absolute_url(), request)
+    return person
+
+
+def _official_person(official: Official, request: HttpRequest | None) -> JSON:
+    return {
+        "@type": "Person",
+        "name": official.name,
+        "url": absolute(official.get_absolute_url(), request),
+    }
+
+
+def _organization(organization: Organization) -> JSON:
+    kind = (
+        "GovernmentOrganization"
+        if organization.kind in GOVERNMENT_KINDS
+        else "Organization"
+    )
+    data: JSON = {"@type": kind, "name": organization.name}
+    if organization.short_name:
+        data["alternateName"] = organization.short_name
+    # Only a parent the view already selected: never a query for the chain above.
+    if organization.parent_id and Organization.parent.is_cached(organization):
+        data["parentOrganization"] = {
+            "@type": "Organization",
+            "name": organization.parent.name,
+        }
+    return data
+
+
+def _role(position: Position) -> JSON:
+    role: JSON = {
+        "@type": "OrganizationRole",
+        "roleName": position.title,
+        "memberOf": _organization(position.organization),
+    }
+    if position.start_date:
+        role["startDate"] = partial_date_iso(
+            position.start_date, position.start_precision
+        )
+    if position.end_date:
+        role["endDate"] = partial_date_iso(position.end_date, position.end_precision)
+    return role
+
+
+def _location(event: Event) -> JSON | None:
+    place = event.place if event.place_id else None
+    if not event.venue and place is None:
+        return None
+    location: JSON = {"@type": "Place", "name": event.venue or place.name}
+    if place is not None:
+        address: JSON = {
+            "@type": "PostalAddress",
+            "addressLocality": place.name,
+            "addressCountry": "MA",
+        }
+        # The region: the highest place the view selected above this one.
+        region = place
+        while region.parent_id and Place.parent.is_cached(region):
+            region = region.parent
+        if region is not place:
+            address["addressRegion"] = region.name
+        location["address"] = address
+    return location
+
+
+def _article_reference(article: Article, request: HttpRequest | None) -> JSON:
+    data: JSON = {
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "url": absolute(article.get_absolute_url(), request),
+    }
+    if article.published_at:
+        data["datePublished"] = iso_datetime(article.published_at)
+    return data
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(values))
