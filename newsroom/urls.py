@@ -16,43 +16,46 @@ admin.site.site_header = _("Site administration")
 admin.site.site_title = _("Site administration")
 admin.site.index_title = _("Newsroom")
 
+
+def feed_urls(route: str, rss: type, atom: type, name: str) -> list:
+    """A page's RSS feed at `route`, and its Atom twin at `route` + "atom/"."""
+    return [
+        path(route, rss(), name=name),
+        path(f"{route}atom/", atom(), name=f"{name}-atom"),
+    ]
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
     # Each feed's address is its page's plus `feed/`; `feed/atom/` for Atom.
-    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
-    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="feed-atom"),
-    path("section/<uslug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
-    path(
-        "section/<uslug:slug>/feed/atom/",
-        feeds.SectionAtomFeed(),
-        name="section-feed-atom",
+    *feed_urls("feed/", feeds.LatestArticlesFeed, feeds.LatestArticlesAtomFeed, "feed"),
+    *feed_urls(
+        "section/<uslug:slug>/feed/",
+        feeds.SectionFeed,
+        feeds.SectionAtomFeed,
+        "section-feed",
     ),
-    path("tag/<uslug:slug>/feed/", feeds.TagFeed(), name="tag-feed"),
-    path("tag/<uslug:slug>/feed/atom/", feeds.TagAtomFeed(), name="tag-feed-atom"),
-    path(
+    *feed_urls("tag/<uslug:slug>/feed/", feeds.TagFeed, feeds.TagAtomFeed, "tag-feed"),
+    *feed_urls(
         "people/<int:pk>/<uslug:slug>/feed/",
-        feeds.OfficialFeed(),
-        name="official-feed",
+        feeds.OfficialFeed,
+        feeds.OfficialAtomFeed,
+        "official-feed",
     ),
-    path(
-        "people/<int:pk>/<uslug:slug>/feed/atom/",
-        feeds.OfficialAtomFeed(),
-        name="official-feed-atom",
+    *feed_urls(
+        "places/<int:pk>/<uslug:slug>/feed/",
+        feeds.PlaceFeed,
+        feeds.PlaceAtomFeed,
+        "place-feed",
     ),
-    path("places/<int:pk>/<uslug:slug>/feed/", feeds.PlaceFeed(), name="place-feed"),
-    path(
-        "places/<int:pk>/<uslug:slug>/feed/atom/",
-        feeds.PlaceAtomFeed(),
-        name="place-feed-atom",
-    ),
-    path("comments/feed/", feeds.LatestCommentsFeed(), name="comments-feed"),
-    path(
-        "comments/feed/atom/",
-        feeds.LatestCommentsAtomFeed(),
-        name="comments-feed-atom",
+    *feed_urls(
+        "comments/feed/",
+        feeds.LatestCommentsFeed,
+        feeds.LatestCommentsAtomFeed,
+        "comments-feed",
     ),
     path(
         "sitemap.xml",
