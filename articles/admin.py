@@ -1,18 +1,19 @@
+"""The editors' home: the article desk (roles, workflow, revisions, preview) and
+the admin for sections, tags, places, organizations, officials, events and images."""
+
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import AdminErrorList
 from django.contrib.admin.utils import quote, unquote
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.forms.formsets import all_valid
 from django.http import (
     Http404,
     HttpRequest,
     HttpResponse,
-    HttpResponseNotAllowed,
     HttpResponseRedirect,
 )
 from django.template.response import TemplateResponse
@@ -25,9 +26,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from newsroom.arabic import arabic_slugify
-
-from . import search, workflow
+from . import preview, search, workflow
 from .forms import ImageForm
 from .models import (
     Article,
@@ -42,20 +41,10 @@ from .models import (
     Section,
     Tag,
 )
-from .views import render_article
-
-
-class NamedInArticlesAdmin(admin.ModelAdmin):
-    """A section or tag: its name is in its articles' search text."""
-
-    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if change and "name" in form.changed_data:
-            search.refresh_articles(obj.articles.all())
 
 
 @admin.register(Section)
-class SectionAdmin(NamedInArticlesAdmin):
+class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -63,18 +52,10 @@ class SectionAdmin(NamedInArticlesAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(NamedInArticlesAdmin):
+class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        tagged = list(queryset.values_list("articles", flat=True))
-        super().delete_queryset(request, queryset)
-        search.refresh_articles(Article.objects.filter(pk__in=tagged))
-
-    def delete_model(self, request: HttpRequest, obj: Tag) -> None:
-        self.delete_queryset(request, Tag.objects.filter(pk=obj.pk))
 
 
 @admin.register(Place)
@@ -141,10 +122,6 @@ class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(Count("appearances"))
 
-    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        form.instance.refresh_search_text()
-
     @admin.display(description=_("articles"), ordering="appearances__count")
     def appearance_count(self, official: Official) -> int:
         return official.appearances__count
@@ -157,21 +134,6 @@ class PositionAdmin(admin.ModelAdmin):
     list_select_related = ["official", "organization"]
     search_fields = ["title", "official__name", "organization__name"]
     autocomplete_fields = ["official", "organization"]
-
-    # The title is in the official's search text.
-    def save_model(self, request: HttpRequest, obj: Position, form, change) -> None:
-        super().save_model(request, obj, form, change)
-        obj.official.refresh_search_text()
-
-    def delete_model(self, request: HttpRequest, obj: Position) -> None:
-        super().delete_model(request, obj)
-        obj.official.refresh_search_text()
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
-        officials = list(Official.objects.filter(positions__in=queryset).distinct())
-        super().delete_queryset(request, queryset)
-        for official in officials:
-            official.refresh_search_text()
 
 
 @admin.register(Event)
@@ -311,14 +273,6 @@ class AttendeeInline(admin.TabularInline):
 SUBMIT = "_submit_for_review"
 
 
-def link_official(attendee: Attendee) -> None:
-    """Link a name typed without choosing an official, when it is unambiguous."""
-    # It matches exactly one official's name or other spelling; otherwise the
-    # name stays as typed, unlinked.
-    if attendee.official_id is None:
-        attendee.official = attendee.matching_official()
-
-
 class CompareForm(forms.Form):
     """Two versions of one article, chosen on its history page."""
 
@@ -399,7 +353,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     # --- who sees and changes what ------------------------------------------
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
-        articles = super().get_queryset(request).with_comment_count()
+        articles = super().get_queryset(request)
         return workflow.visible_to(request.user, articles)
 
     def get_object(
@@ -482,10 +436,6 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
             return _("Scheduled")
         return article.get_status_display()
 
-    @admin.display(description=_("comments"), ordering="comment_count")
-    def comment_count(self, article: Article) -> int:
-        return article.comment_count
-
     @admin.display(description=_("length"))
     def reading_figures(self, article: Article) -> str:
         """Word count and reading time of the body as last saved."""
@@ -510,14 +460,9 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
             obj.status = Article.Status.REVIEW
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request: HttpRequest, form, formsets, change) -> None:
-        super().save_related(request, form, formsets, change)
-        # Tags and people are saved after the article: searchable by them now.
-        form.instance.refresh_search_text()
-
     def save_formset(self, request, form, formset, change) -> None:
         for attendee in formset.save(commit=False):
-            link_official(attendee)
+            attendee.link_official()
             attendee.save()
         for obj in formset.deleted_objects:
             obj.delete()
@@ -676,64 +621,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     def preview_view(
         self, request: HttpRequest, object_id: str | None = None
     ) -> HttpResponse:
-        """The article page as readers would see it with the form's edits.
-
-        The form and its rows of people are validated, applied to an article in
-        memory and rendered by the site's own view; nothing is saved.
-        """
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = None
-        if object_id is not None:
-            article = self.get_object(request, unquote(object_id))
-            if article is None:
-                raise Http404
-            if not self.has_change_permission(request, article):
-                raise PermissionDenied
-        elif not self.has_add_permission(request):
-            raise PermissionDenied
-        change = article is not None
-        form_class = self.get_form(request, article, change=change)
-        form = form_class(request.POST, request.FILES, instance=article)
-        formsets, _inlines = self._create_formsets(request, form.instance, change)
-        form_valid = form.is_valid()
-        if not (all_valid(formsets) and form_valid):
-            return TemplateResponse(
-                request,
-                "admin/articles/article/preview_errors.html",
-                {
-                    **self.admin_site.each_context(request),
-                    "opts": self.opts,
-                    "title": _("Preview"),
-                    "errors": AdminErrorList(form, formsets),
-                },
-            )
-        article = form.instance
-        # What saving would derive.
-        article.slug = arabic_slugify(article.slug or article.title)
-        if article.author_id is None:
-            article.author = request.user
-        people = []
-        for formset in formsets:
-            for row in formset.forms:
-                if row.cleaned_data and not row.cleaned_data.get("DELETE"):
-                    link_official(row.instance)
-                    people.append(row.instance)
-        if change:
-            from comments.views import comment_context
-
-            context = comment_context(request, article)
-        else:
-            article.comment_count = 0
-            context = {"comment_thread": [], "own_comment": None}
-        context |= {
-            "comments_open": False,
-            "reply_to": None,
-            "tags": form.cleaned_data.get("tags", Tag.objects.none()),
-            "attendees": sorted(people, key=lambda attendee: attendee.order),
-            "preview_of_edits": True,
-        }
-        return render_article(request, article, context, preview=True)
+        return preview.preview_edits(self, request, object_id)
 
     def history_view(
         self, request: HttpRequest, object_id: str, extra_context: dict | None = None
@@ -802,7 +690,22 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
             self.has_publish_permission(request) and self.has_change_permission(request)
         ):
             raise PermissionDenied
-        return super().revision_view(request, object_id, version_id, extra_context)
+        if request.method != "POST":
+            return super().revision_view(request, object_id, version_id, extra_context)
+        # Views and comments are readers' doing, not part of a version: restoring
+        # keeps today's counts. Locked, so a comment approved meanwhile waits and
+        # then counts.
+        with transaction.atomic():
+            articles = Article.objects.filter(pk=unquote(object_id))
+            counters = (
+                articles.select_for_update().values(*Article.READER_COUNTERS).first()
+            )
+            response = super().revision_view(
+                request, object_id, version_id, extra_context
+            )
+            if counters:
+                articles.update(**counters)
+        return response
 
     def recoverlist_view(self, request, extra_context=None):
         if not self.has_delete_permission(request):
@@ -812,4 +715,10 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     def recover_view(self, request, version_id, extra_context=None):
         if not self.has_delete_permission(request):
             raise PermissionDenied
-        return super().recover_view(request, version_id, extra_context)
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            # Its comments went with the deleted article: none to count.
+            version = Version.objects.filter(pk=version_id).first()
+            if version is not None:
+                Article.objects.filter(pk=version.object_id).update(comment_count=0)
+        return response

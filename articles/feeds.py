@@ -1,8 +1,8 @@
-"""RSS and Atom feeds: the latest articles, of the whole site, of one section,
-tag, official or place, and the latest comments.
+"""RSS and Atom feeds of the latest articles: of the whole site, of one section,
+tag, official or place.
 
-Feeds are public pages like any other: they name authors and commenters, and
-never carry an address (Django's feeds print an e-mail beside the name when one
+Feeds are public pages like any other: they name authors and never carry an
+address (Django's feeds print an e-mail beside the name when one
 is given, so none ever is). Links are absolute and percent-encoded: Django's
 feed generator passes every link through `iri_to_uri`, so Arabic slugs arrive
 as ASCII that decodes back to the same letters.
@@ -18,15 +18,12 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape, linebreaks
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from comments.models import Comment
-
 from .models import Article, Official, Place, Section, Tag
-from .places import PlaceTree, place_url
+from .places import PlaceTree
 
 FEED_SIZE = 20
 
@@ -172,7 +169,7 @@ class PlaceFeed(LatestArticlesFeed):
         return f"{obj.name} — {settings.SITE_NAME}"
 
     def link(self, obj: Place) -> str:
-        return place_url(obj)
+        return obj.get_absolute_url()
 
     def description(self, obj: Place) -> str:
         return _("The latest news from {place}.").format(place=obj.name)
@@ -181,70 +178,6 @@ class PlaceFeed(LatestArticlesFeed):
         return published_articles().filter(event__place__in=obj.descendant_ids)[
             :FEED_SIZE
         ]
-
-
-class LatestCommentsFeed(Feed):
-    """The latest approved comments on published articles: names, never addresses."""
-
-    def title(self) -> str:
-        return _("Comments on {site}").format(site=settings.SITE_NAME)
-
-    def link(self) -> str:
-        return reverse("articles:home")
-
-    def description(self) -> str:
-        return _("The latest comments published on {site}.").format(
-            site=settings.SITE_NAME
-        )
-
-    def items(self) -> QuerySet:
-        return (
-            Comment.objects.approved()
-            .filter(
-                article__status=Article.Status.PUBLISHED,
-                article__published_at__lte=timezone.now(),
-            )
-            .exclude(body="")
-            .select_related("article")
-            .only(
-                "id",
-                "name",
-                "body",
-                "created_at",
-                "erased_at",
-                "article__id",
-                "article__slug",
-                "article__title",
-            )
-            .order_by("-created_at", "-pk")[:FEED_SIZE]
-        )
-
-    def item_title(self, item: Comment) -> str:
-        return _("{name} on {title}").format(
-            name=self.item_author_name(item), title=item.article.title
-        )
-
-    def item_description(self, item: Comment) -> str:
-        # A reader's text, escaped: feed readers render descriptions as HTML.
-        return linebreaks(escape(item.body))
-
-    def item_link(self, item: Comment) -> str:
-        return item.get_absolute_url()
-
-    def item_pubdate(self, item: Comment) -> datetime.datetime:
-        return item.created_at
-
-    def item_author_name(self, item: Comment) -> str:
-        if item.is_erased or not item.name:
-            return _("Anonymous")
-        return item.name
-
-    # The address a commenter typed is never published, not even here.
-    def item_author_email(self, item: Comment) -> None:
-        return None
-
-    def item_author_link(self, item: Comment) -> None:
-        return None
 
 
 class AtomFeed:
@@ -280,8 +213,4 @@ class OfficialAtomFeed(AtomFeed, OfficialFeed):
 
 
 class PlaceAtomFeed(AtomFeed, PlaceFeed):
-    pass
-
-
-class LatestCommentsAtomFeed(AtomFeed, LatestCommentsFeed):
     pass

@@ -1,3 +1,5 @@
+"""The image upload form: the file checked and cleaned before it is stored."""
+
 from __future__ import annotations
 
 from django import forms

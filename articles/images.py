@@ -8,19 +8,15 @@ The stored original is then re-encoded from its pixels, upright, so no EXIF
 
 from __future__ import annotations
 
-import html
 import io
 import re
 import warnings
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
-from django.db.models import Q
-from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 from PIL import ImageOps, UnidentifiedImageError
@@ -36,6 +32,8 @@ SOCIAL_OPTIONS = {"quality": 85, "progressive": True, "optimize": True}
 SOCIAL_KEY = "social"
 # Long enough to recognise a file, short enough for the name column.
 MAX_STEM_LENGTH = 50
+# What rendition_name makes: a width's WebP or the social card.
+RENDITION_NAME = re.compile(rf"^(?P<root>.+)\.(?:w\d+\.webp|{SOCIAL_KEY}\.jpg)$")
 
 NOT_AN_IMAGE = _("The file is not a JPEG, PNG or WebP image.")
 DAMAGED = _("The image file is damaged or incomplete.")
@@ -169,6 +167,12 @@ def rendition_name(original: str, key: str | int, extension: str) -> str:
     return f"{folder}{slash}{stem}.{suffix}.{extension}"
 
 
+def rendition_root(name: str) -> str | None:
+    """images/2026/11/name.w800.webp -> images/2026/11/name; None if no rendition."""
+    match = RENDITION_NAME.match(name)
+    return match.group("root") if match else None
+
+
 def scaled_height(width: int, height: int, new_width: int) -> int:
     return max(1, round(height * new_width / width))
 
@@ -247,82 +251,3 @@ def _store(
     buffer = io.BytesIO()
     image.save(buffer, fmt, **options)
     return storage.save(name, ContentFile(buffer.getvalue()))
-
-
-# Images inside the article body
-
-IMG_TAG = re.compile(r"<img\b[^>]*>", re.IGNORECASE)
-ATTRIBUTE = re.compile(r'([\w-]+)="([^"]*)"')
-RENDITION_NAME = re.compile(r"^(?P<root>.+)\.w\d+\.webp$")
-# The article column: the full width on a phone, 46rem from a tablet on.
-BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
-
-
-def storage_name(storage: Storage, url: str) -> str | None:
-    """The stored name an image address points to, if it is one of ours."""
-    base = storage.url("")
-    path = url
-    if not urlsplit(base).netloc:
-        # Local media: compare paths, whichever host the editor copied from.
-        path = urlsplit(url).path
-    if not base or not path.startswith(base):
-        return None
-    return unquote(path.removeprefix(base)) or None
-
-
-def responsive_body_images(body: str, sizes: str = BODY_SIZES) -> str:
-    """The body with srcset, sizes and dimensions on each <img> showing our image.
-
-    The body is HTML already sanitised when it was saved; tags are rewritten
-    from their parsed attributes, every value escaped again.
-    """
-    from .models import Image
-
-    storage = Image._meta.get_field("file").storage
-    tags = IMG_TAG.findall(body)
-    if not tags:
-        return body
-    names, roots = set(), set()
-    for tag in tags:
-        name = storage_name(storage, _attributes(tag).get("src", ""))
-        if name:
-            names.add(name)
-            if match := RENDITION_NAME.match(name):
-                roots.add(match.group("root"))
-    if not names:
-        return body
-    # The original, or any image whose renditions share the name's root.
-    query = Q(file__in=names)
-    for root in roots:
-        query |= Q(file__startswith=f"{root}.")
-    by_name = {}
-    for image in Image.objects.filter(query):
-        for name in [image.file.name, *image.renditions.values()]:
-            by_name[name] = image
-
-    def enrich(match: re.Match) -> str:
-        tag = match.group(0)
-        attributes = _attributes(tag)
-        name = storage_name(storage, attributes.get("src", ""))
-        image = by_name.get(name) if name else None
-        if image is None:
-            return tag
-        if srcset := image.srcset():
-            attributes.update(srcset=srcset, sizes=sizes)
-        attributes.update(
-            width=str(image.width),
-            height=str(image.height),
-            loading="lazy",
-            decoding="async",
-        )
-        if not attributes.get("alt"):
-            attributes["alt"] = image.alt
-        return "<img {}>".format(
-            " ".join(f'{key}="{escape(value)}"' for key, value in attributes.items())
-        )
-
-    return IMG_TAG.sub(enrich, body)
-
-
-def _attributes(tag: str) -> dict[str, str]:
-    return {key.lower(): html.unescape(value) for key, value in ATTRIBUTE.findall(tag)}

@@ -1,15 +1,18 @@
+"""Sections, tags, places, organizations, officials and their positions, events,
+articles with the people they name, and images."""
+
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import (
     Case,
-    Count,
     F,
     OuterRef,
     Prefetch,
@@ -33,7 +36,7 @@ from newsroom.arabic import (
     western_digits,
 )
 
-from . import richtext
+from . import images, richtext
 from .richtext import EXTENSIONS, sanitize_body
 
 SLUG_HELP = _("Made from the name when left empty.")
@@ -45,6 +48,31 @@ def validate_slug_source(value: str) -> None:
         raise ValidationError(
             _("The text must contain at least one letter or digit."), code="no_letters"
         )
+
+
+def stored_search_line(instance: models.Model, number: int, using: str | None) -> str:
+    """Line `number` of the row's search text as the database holds it now.
+
+    The lines made from related rows (tags, people, spellings) are kept current
+    by articles/search_index.py in the database: an instance loaded before such a
+    change holds an old copy, which its save must not write back.
+    """
+    if instance.pk is None:
+        return ""
+    stored = (
+        type(instance)
+        ._base_manager.db_manager(using)
+        .filter(pk=instance.pk)
+        .values_list("search_text", flat=True)
+        .first()
+    )
+    lines = (stored or "").split("\n")
+    return lines[number] if number < len(lines) else ""
+
+
+def saves_any(update_fields: Iterable[str] | None, names: frozenset[str]) -> bool:
+    """Whether a save with these `update_fields` (None: all) writes one of `names`."""
+    return update_fields is None or not names.isdisjoint(update_fields)
 
 
 class SluggedModel(models.Model):
@@ -72,11 +100,25 @@ class SluggedModel(models.Model):
         if not self.slug:
             self.slug = arabic_slugify(self.name)
         super().save(*args, **kwargs)
+        if saves_any(kwargs.get("update_fields"), frozenset({"name"})):
+            self._stored_name = self.name
 
     def clean(self) -> None:
         # Derived before the unique check, so a colliding name is a form error.
         if not self.slug:
             self.slug = arabic_slugify(self.name)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs) -> SluggedModel:
+        instance = super().from_db(db, field_names, values, **kwargs)
+        # The name as stored, so that a save can tell a rename (the name is in
+        # its articles' search text) from another edit (a section's order).
+        instance._stored_name = instance.__dict__.get("name")
+        return instance
+
+    def is_renamed(self) -> bool:
+        """Whether the name differs from the one last read or saved (unknown: yes)."""
+        return getattr(self, "_stored_name", None) != self.name
 
 
 class Section(SluggedModel):
@@ -120,6 +162,15 @@ class Place(models.Model):
         Kind.COMMUNE: {Kind.PREFECTURE, Kind.PROVINCE},
         Kind.DISTRICT: {Kind.COMMUNE, Kind.PREFECTURE},
     }
+    # The word the address falls back on when the name makes no slug (a name of
+    # punctuation only): the kind, in Arabic like every other slug.
+    SLUG_FALLBACKS = {
+        Kind.REGION: "جهة",
+        Kind.PREFECTURE: "عمالة",
+        Kind.PROVINCE: "إقليم",
+        Kind.COMMUNE: "جماعة",
+        Kind.DISTRICT: "مقاطعة",
+    }
 
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind)
@@ -150,6 +201,15 @@ class Place(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("articles:place", args=[self.pk, self.slug])
+
+    @property
+    def slug(self) -> str:
+        """The address's last part, made from the name: a place stores no slug."""
+        fallback = self.SLUG_FALLBACKS.get(self.kind, "مكان")
+        return arabic_slugify(self.name) or arabic_slugify(fallback)
 
     def clean(self) -> None:
         allowed = self.ALLOWED_PARENTS.get(self.kind, set())
@@ -262,23 +322,23 @@ class Official(models.Model):
 
     def save(self, *args, **kwargs) -> None:
         self.slug = arabic_slugify(self.slug or self.name)
-        self.name_key = normalize(self.name)
-        # The second line comes from related rows: kept, refreshed by them.
-        related = self.search_text.split("\n")[1:2] or [""]
-        self.search_text = search_document(search_line(self.name), *related)
+        update_fields = kwargs.get("update_fields")
+        if saves_any(update_fields, frozenset({"name"})):
+            self.name_key = normalize(self.name)
+            # The second line comes from the spellings and positions: kept as
+            # stored, where articles/search_index.py keeps it current.
+            related = stored_search_line(self, 1, kwargs.get("using"))
+            self.search_text = search_document(search_line(self.name), related)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "name_key", "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("articles:official", args=[self.pk, self.slug])
 
-    def refresh_search_text(self) -> None:
-        """Store the search text with the official's spellings and posts as now."""
-        spellings = self.spellings.values_list("name", flat=True)
-        titles = self.positions.values_list("title", flat=True)
-        self.search_text = search_document(
-            search_line(self.name), search_line(*spellings, *titles)
-        )
-        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
+    def build_search_text(self, spellings: list[str], titles: list[str]) -> str:
+        """The search text, given the other spellings and the positions' titles."""
+        return search_document(search_line(self.name), search_line(*spellings, *titles))
 
 
 class OfficialSpelling(models.Model):
@@ -430,13 +490,33 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("articles:event", args=[self.pk, self.slug])
+
+    @property
+    def slug(self) -> str:
+        """The address's last part, made from the title: an event stores no slug."""
+        return arabic_slugify(self.title) or arabic_slugify("حدث")
+
+
+def published_condition(relation: str = "") -> Q:
+    """The rule for what readers may see: published, and its time has come.
+
+    `relation` names the article from another model ("article" on a comment).
+    """
+    prefix = f"{relation}__" if relation else ""
+    return Q(
+        **{
+            f"{prefix}status": Article.Status.PUBLISHED,
+            f"{prefix}published_at__lte": timezone.now(),
+        }
+    )
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """Articles readers may see: published, and their time has come."""
-        return self.filter(
-            status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
+        return self.filter(published_condition())
 
     def publish(self) -> int:
         """Publish now, or at the date already set; returns how many."""
@@ -463,23 +543,10 @@ class ArticleQuerySet(models.QuerySet):
             status__in=[Article.Status.REVIEW, Article.Status.UNPUBLISHED]
         ).update(status=Article.Status.DRAFT)
 
-    def with_comment_count(self) -> ArticleQuerySet:
-        """Annotate the number of approved comments, in the same query."""
-        from comments.models import Comment
-
-        return self.annotate(
-            comment_count=Count(
-                "comments",
-                filter=Q(comments__status=Comment.Status.APPROVED),
-                distinct=True,
-            )
-        )
-
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows, in one query for any number of them."""
         return (
             self.select_related("section")
-            .with_comment_count()
             .only(
                 "id",
                 "title",
@@ -487,6 +554,7 @@ class ArticleQuerySet(models.QuerySet):
                 "lede",
                 "published_at",
                 "view_count",
+                "comment_count",
                 "status",
                 "section__name",
                 "section__slug",
@@ -496,29 +564,26 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""
-        return (
-            self.select_related(
-                "section",
-                "author",
-                "featured_image",
-                "event__place__parent",
-                "event__organizer",
-                "event__presided_by",
-            )
-            .with_comment_count()
-            .prefetch_related(
-                "tags",
-                Prefetch(
-                    "attendees",
-                    queryset=Attendee.objects.select_related(
-                        "official", "position__organization"
-                    ),
+        return self.select_related(
+            "section",
+            "author",
+            "featured_image",
+            "event__place__parent",
+            "event__organizer",
+            "event__presided_by",
+        ).prefetch_related(
+            "tags",
+            Prefetch(
+                "attendees",
+                queryset=Attendee.objects.select_related(
+                    "official", "position__organization"
                 ),
-            )
+            ),
         )
 
     def most_commented(self, limit: int) -> ArticleQuerySet:
         """The `limit` articles with the most approved comments, in one query."""
+        # The stored count: no join with the comments, whatever their number.
         return (
             self.for_listing()
             .filter(comment_count__gt=0)
@@ -675,6 +740,12 @@ class Article(models.Model):
     )
     comments_enabled = models.BooleanField(_("comments open"), default=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    # Approved comments: kept exact by the comments app in the same transaction as
+    # every change that moves it (comments/models.py), so that lists and "most
+    # commented" read a column instead of counting rows.
+    comment_count = models.PositiveIntegerField(
+        _("comments"), default=0, editable=False
+    )
     created_at = models.DateTimeField(_("Created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("Updated at"), auto_now=True)
     # Set by the desk when readers' text changes after publication (a correction),
@@ -696,6 +767,10 @@ class Article(models.Model):
 
     # What readers read: a change to one of these after publication is dated.
     CONTENT_FIELDS = ("title", "lede", "body", "featured_image_id")
+    # The fields of its own that the search text is made of.
+    SEARCH_FIELDS = frozenset({"title", "lede", "body", "section", "section_id"})
+    # Moved by readers, not editors: restoring a version keeps today's values.
+    READER_COUNTERS = ("view_count", "comment_count")
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -715,6 +790,11 @@ class Article(models.Model):
             # "Most read".
             models.Index(
                 fields=["status", "-view_count"], name="article_status_views_idx"
+            ),
+            # "Most commented".
+            models.Index(
+                fields=["status", "-comment_count"],
+                name="article_status_comments_idx",
             ),
         ]
         constraints = [
@@ -741,9 +821,14 @@ class Article(models.Model):
         self.body = sanitize_body(self.body)
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
-        # The third line comes from related rows: kept, refreshed by them.
-        related = self.search_text.split("\n")[2:3] or [""]
-        self.search_text = search_document(*self.own_search_lines(), *related)
+        update_fields = kwargs.get("update_fields")
+        if saves_any(update_fields, self.SEARCH_FIELDS):
+            # The third line comes from the tags and people: kept as stored,
+            # where articles/search_index.py keeps it current.
+            related = stored_search_line(self, 2, kwargs.get("using"))
+            self.search_text = search_document(*self.own_search_lines(), related)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
@@ -809,14 +894,6 @@ class Article(models.Model):
         """The search text, given the names of its tags and its people's lines."""
         return search_document(*self.own_search_lines(), search_line(*tags, *people))
 
-    def refresh_search_text(self) -> None:
-        """Store the search text with the article's tags and people as they are now."""
-        tags = self.tags.values_list("name", flat=True)
-        rows = self.attendees.values_list("name_as_printed", "role_as_printed")
-        people = [text for row in rows for text in row]
-        self.search_text = self.build_search_text(list(tags), people)
-        type(self).objects.filter(pk=self.pk).update(search_text=self.search_text)
-
     def count_view(self) -> None:
         """Add one view in the database itself, so concurrent readers lose none."""
         type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
@@ -862,8 +939,6 @@ class Image(models.Model):
         return self.alt
 
     def save(self, *args, **kwargs) -> None:
-        from . import images
-
         replaced: list[str] = []
         if self.file and not self.file._committed:
             if not isinstance(self.file.file, images.CleanImage):
@@ -901,22 +976,16 @@ class Image(models.Model):
 
     def social_url(self) -> str:
         """The card shown when the article is shared (1200×630 JPEG)."""
-        from .images import SOCIAL_KEY
-
-        name = self.renditions.get(SOCIAL_KEY)
+        name = self.renditions.get(images.SOCIAL_KEY)
         return self.file.storage.url(name) if name else self.file.url
 
     def social_size(self) -> tuple[int, int]:
-        from .images import SOCIAL_KEY, social_size
-
-        if SOCIAL_KEY not in self.renditions:
+        if images.SOCIAL_KEY not in self.renditions:
             return self.width, self.height
-        return social_size(self.width, self.height)
+        return images.social_size(self.width, self.height)
 
     def make_renditions(self) -> int:
         """Store the WebP widths and social card still missing; returns how many."""
-        from . import images
-
         wanted = {str(w) for w in images.rendition_widths(self.width)}
         wanted.add(images.SOCIAL_KEY)
         if not self.file or wanted <= self.renditions.keys():
@@ -949,8 +1018,6 @@ class Image(models.Model):
         return [n for n in [row["file"], *row["renditions"].values()] if n]
 
     def _delete_files_on_commit(self, names: list[str]) -> None:
-        from django.db import transaction
-
         storage = self.file.storage
 
         def delete_files() -> None:
@@ -1055,6 +1122,15 @@ class Attendee(models.Model):
             raise ValidationError(
                 {"position": _("This position is not one of the chosen official's.")}
             )
+
+    def link_official(self) -> None:
+        """Link a name typed without choosing an official, when it is unambiguous.
+
+        It must match exactly one official's name or other spelling; otherwise
+        the name stays as typed, unlinked.
+        """
+        if self.official_id is None:
+            self.official = self.matching_official()
 
     def matching_official(self) -> Official | None:
         """The one official whose name or other spelling is the printed name."""

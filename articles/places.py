@@ -1,7 +1,8 @@
-"""Places and events as ways into the news: their addresses, the place tree, who came.
+"""Places and events as ways into the news: the place tree, who came, what is public.
 
-A place or an event has no stored slug: its address is its id plus a slug made
-from its name, like an article's, and the page redirects to that form.
+A place or an event has no stored slug: its address (`get_absolute_url()`) is
+its id plus a slug made from its name, like an article's, and the page
+redirects to that form.
 """
 
 from __future__ import annotations
@@ -9,30 +10,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.urls import reverse
-from django.utils import timezone
+from django.db.models import Count, Exists, OuterRef, QuerySet
 
-from newsroom.arabic import arabic_slugify, normalize
+from newsroom.arabic import normalize
 
-from .models import Article, Attendee, Event, Official, Place
-
-
-def place_slug(place: Place) -> str:
-    # A name of punctuation only makes no slug; the kind keeps the path whole.
-    return arabic_slugify(place.name) or place.kind
-
-
-def event_slug(event: Event) -> str:
-    return arabic_slugify(event.title) or "event"
-
-
-def place_url(place: Place) -> str:
-    return reverse("articles:place", args=[place.pk, place_slug(place)])
-
-
-def event_url(event: Event) -> str:
-    return reverse("articles:event", args=[event.pk, event_slug(event)])
+from .models import Article, Attendee, Event, Official, Place, published_condition
 
 
 class PlaceTree:
@@ -95,16 +77,6 @@ def place_chain(place: Place | None) -> list[Place]:
     return chain[::-1]
 
 
-def published_filter(prefix: str) -> Q:
-    """Articles readers may see, as a condition on a relation named `prefix`."""
-    return Q(
-        **{
-            f"{prefix}__status": Article.Status.PUBLISHED,
-            f"{prefix}__published_at__lte": timezone.now(),
-        }
-    )
-
-
 def reported_events() -> QuerySet:
     """Events at least one published article reports, with how many report them.
 
@@ -114,7 +86,9 @@ def reported_events() -> QuerySet:
         Event.objects.filter(
             Exists(Article.objects.published().filter(event=OuterRef("pk")))
         )
-        .annotate(article_count=Count("articles", filter=published_filter("articles")))
+        .annotate(
+            article_count=Count("articles", filter=published_condition("articles"))
+        )
         .select_related("place")
     )
 

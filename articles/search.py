@@ -3,8 +3,9 @@
 Articles and officials keep a `search_text`, folded by `search_normalize()`
 (hamza and alef forms, ta marbuta, diacritics, digits…), one line per part:
 an article's title, then its lede, body and section, then its tags and
-people. The query is folded the same way and cut into at most `MAX_TERMS`
-terms; an article matches when it has every term.
+people; search_index.py keeps them current. The query is folded the same way
+and cut into at most `MAX_TERMS` terms; an article matches when it has every
+term.
 
 - PostgreSQL: each term as a word prefix in the stored weighted vector
   (full-text search, GIN index), or, from three letters, inside a word
@@ -248,27 +249,3 @@ def excerpt(text: str, terms: Iterable[str], size: int = EXCERPT_WORDS) -> SafeS
     before = "… " if start > 0 else ""
     after = " …" if start + size < len(spans) else ""
     return mark_safe(before + _marked(text, shown, terms) + after)
-
-
-# --- keeping the texts current ------------------------------------------------
-
-
-def refresh_articles(articles: QuerySet, batch_size: int = 500) -> int:
-    """Store the search text of many articles again (a tag or section renamed)."""
-    ids = list(articles.order_by().values_list("pk", flat=True))
-    for start in range(0, len(ids), batch_size):
-        batch = list(
-            Article.objects.filter(pk__in=ids[start : start + batch_size])
-            .select_related("section")
-            .prefetch_related("tags", "attendees")
-        )
-        for article in batch:
-            people = [
-                text
-                for attendee in article.attendees.all()
-                for text in (attendee.name_as_printed, attendee.role_as_printed)
-            ]
-            tags = [tag.name for tag in article.tags.all()]
-            article.search_text = article.build_search_text(tags, people)
-        Article.objects.bulk_update(batch, ["search_text"])
-    return len(ids)

@@ -19,8 +19,18 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .models import Article, Event, Official, Place, Section, Tag
-from .places import PlaceTree, event_url, place_url, published_filter
+from newsroom.dates import iso_datetime
+
+from .models import (
+    Article,
+    Event,
+    Official,
+    Place,
+    Section,
+    Tag,
+    published_condition,
+)
+from .places import PlaceTree
 
 # Google News reads the articles of the last two days, at most 1,000 of them.
 NEWS_WINDOW = datetime.timedelta(days=2)
@@ -31,7 +41,7 @@ def newest(articles: str) -> Max:
     """The date of the newest change to a published article, through `articles`."""
     return Max(
         Greatest(f"{articles}__published_at", f"{articles}__updated_at"),
-        filter=published_filter(articles),
+        filter=published_condition(articles),
     )
 
 
@@ -144,9 +154,6 @@ class PlaceSitemap(LatestOfItems, Sitemap):
             place.latest = latest.get(place.pk)
         return places
 
-    def location(self, item: Place) -> str:
-        return place_url(item)
-
     def lastmod(self, item: Place) -> datetime.datetime | None:
         return item.latest
 
@@ -161,9 +168,6 @@ class EventSitemap(LatestOfItems, Sitemap):
             .only("id", "title")
             .order_by("-latest", "-id")
         )
-
-    def location(self, item: Event) -> str:
-        return event_url(item)
 
     def lastmod(self, item: Event) -> datetime.datetime:
         return item.latest
@@ -194,10 +198,7 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
         {
             "location": request.build_absolute_uri(article.get_absolute_url()),
             "title": article.title,
-            # ISO 8601 in the site's time zone, with its offset, to the second.
-            "published": timezone.localtime(article.published_at)
-            .replace(microsecond=0)
-            .isoformat(),
+            "published": iso_datetime(article.published_at),
         }
         for article in articles
     ]

@@ -18,9 +18,10 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.templatetags.static import static
-from django.utils import timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.text import Truncator
+
+from newsroom.dates import iso_datetime
 
 from .models import (
     Article,
@@ -34,7 +35,6 @@ from .models import (
     Position,
     Tag,
 )
-from .places import event_url
 from .templatetags.articles_tags import partial_date_iso
 
 CONTEXT = "https://schema.org"
@@ -58,11 +58,6 @@ def absolute(url: str, request: HttpRequest | None = None) -> str:
     if "://" in url:
         return iri_to_uri(url)
     return iri_to_uri(settings.SITE_URL + url)
-
-
-def iso_datetime(value: datetime.datetime) -> str:
-    """2025-10-24T18:30:00+01:00: local time in Casablanca, with its offset."""
-    return timezone.localtime(value).replace(microsecond=0).isoformat()
 
 
 def publisher(request: HttpRequest | None = None) -> JSON:
@@ -121,7 +116,7 @@ def news_article_json_ld(
 ) -> JSON:
     """The article page: a NewsArticle naming the people it reports on."""
     url = absolute(article.get_absolute_url(), request)
-    comments = getattr(article, "comment_count", 0) or 0
+    comments = article.comment_count
     data: JSON = {
         "@context": CONTEXT,
         "@type": "NewsArticle",
@@ -225,7 +220,7 @@ def event_json_ld(
         "@context": CONTEXT,
         "@type": "Event",
         "name": event.title,
-        "url": absolute(event_url(event), request),
+        "url": absolute(event.get_absolute_url(), request),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
     }
     if event.date:

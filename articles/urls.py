@@ -1,3 +1,5 @@
+"""The reader pages' addresses, with Arabic slugs."""
+
 from django.urls import path, register_converter
 
 from . import views

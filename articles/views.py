@@ -1,3 +1,6 @@
+"""The reader pages: home, article, section, tag, official, place, event, search,
+archives, and the 1x1 image that counts a view."""
+
 from __future__ import annotations
 
 import base64
@@ -13,17 +16,10 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic.dates import MonthArchiveView
 
+from newsroom.caching import is_personal
+
 from .models import Article, Attendee, Event, Official, Section, Tag
-from .places import (
-    PlaceTree,
-    event_people,
-    event_slug,
-    event_url,
-    place_chain,
-    place_slug,
-    place_url,
-    reported_events,
-)
+from .places import PlaceTree, event_people, place_chain, reported_events
 from .search import (
     clean_query,
     query_terms,
@@ -97,17 +93,12 @@ def render_article(
     *,
     preview: bool = False,
 ) -> HttpResponse:
-    """The article page; the comment views render it too, with their form.
-
-    The admin's preview renders edits not saved yet (`preview`): an unsaved
-    article, whose tags and people it passes in the context.
+    """The article page. Other views render it too: the comment form sent back
+    with its errors, the admin's preview of edits not saved yet (`preview`), whose
+    tags and people it passes in `context`.
     """
-    from comments.views import comment_context
-
     is_preview = preview or not article.is_published()
-    if context is None:
-        context = comment_context(request, article)
-    context = {"article": article, "is_preview": is_preview, **context}
+    context = {"article": article, "is_preview": is_preview, **(context or {})}
     if "tags" not in context:
         context["tags"] = article.tags.all()
     if "attendees" not in context:
@@ -115,9 +106,9 @@ def render_article(
     if "related" not in context:
         context["related"] = Article.objects.related_to(article, RELATED_COUNT)
     response = render(request, "articles/article_detail.html", context, status=status)
-    # A preview, an error, or a page showing the reader their own pending
-    # comment is for this reader only.
-    if is_preview or status != 200 or context.get("own_comment"):
+    # A preview, an error, or a page with a part for this reader only (their
+    # pending comment) is not for a shared cache.
+    if is_preview or status != 200 or is_personal(request):
         add_never_cache_headers(response)
     else:
         # The same page for every reader: a shared cache may keep it a while;
@@ -280,8 +271,8 @@ def place_detail(
     place = tree.get(pk)
     if place is None:
         raise Http404
-    if slug != place_slug(place):
-        return redirect(place_url(place), permanent=True)
+    if slug != place.slug:
+        return redirect(place, permanent=True)
     inside = tree.descendant_ids(place)
     articles = Article.objects.published().filter(event__place__in=inside)
     return render(
@@ -315,8 +306,8 @@ def event_detail(
     # Until an article about it is published, the event is the newsroom's own.
     if not page_obj.paginator.count:
         raise Http404
-    if slug != event_slug(event):
-        return redirect(event_url(event), permanent=True)
+    if slug != event.slug:
+        return redirect(event, permanent=True)
     return render(
         request,
         "articles/event.html",

@@ -153,7 +153,7 @@ class Writer:
             section=section,
             status=Article.Status.PUBLISHED,
             published_at=now - datetime.timedelta(minutes=30 * number),
-            # As Article.save() and refresh_search_text() would store it.
+            # As Article.save() and articles.search_index would store it.
             search_text=search_document(
                 search_line(title),
                 search_line(lede, " ".join(paragraphs), section.name),

@@ -1,7 +1,7 @@
 """The moderation queue, the site's replies and the privacy tools, in the admin.
 
-Every change of status goes through comments.services, as on the site and in
-the management commands.
+Every change of status goes through comments.moderation, as in the management
+commands and the tests.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from django.utils.translation import ngettext
 
 from articles.models import Article
 
-from . import services
 from .models import Comment
+from .moderation import set_status, staff_reply
+from .privacy import erase_commenter, export_comments
 
 Status = Comment.Status
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -47,14 +48,6 @@ ROW_ACTIONS = {
     ],
     Status.TRASH: [(Status.PENDING, _("Restore"))],
 }
-
-
-def can_take_reply(comment: Comment) -> bool:
-    """The rule the site applies to readers' replies: approved, not too deep."""
-    return (
-        comment.status == Status.APPROVED
-        and comment.depth + 1 < settings.COMMENTS_MAX_DEPTH
-    )
 
 
 def moderated_message(status: str, count: int) -> str:
@@ -135,7 +128,7 @@ class StaffReplyForm(forms.ModelForm):
             raise forms.ValidationError(
                 _("Approve this comment before replying to it."), code="not_approved"
             )
-        if not can_take_reply(parent):
+        if parent.thread_is_full:
             raise forms.ValidationError(
                 _("This conversation is too deep to reply to here."), code="too_deep"
             )
@@ -252,7 +245,7 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("commenter"), ordering="name")
     def commenter(self, comment: Comment) -> str:
         # As WordPress lists the author: name, then address and IP (staff only).
-        name = format_html("<bdi>{}</bdi>", comment.name or _("Anonymous"))
+        name = format_html("<bdi>{}</bdi>", comment.display_name)
         if comment.is_site_reply:
             name = format_html(
                 '{} <span class="quiet">({})</span>', name, _("the site's reply")
@@ -287,7 +280,7 @@ class CommentAdmin(admin.ModelAdmin):
                 for status, label in ROW_ACTIONS[comment.status]
             ),
         )
-        if can_take_reply(comment):
+        if comment.can_take_reply():
             url = reverse("admin:comments_comment_add") + f"?parent={comment.pk}"
             buttons = format_html('{} <a href="{}">{}</a>', buttons, url, _("Reply"))
         return buttons
@@ -315,7 +308,7 @@ class CommentAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(request.get_full_path())
 
     def moderate(self, request: HttpRequest, comments: QuerySet, status: str) -> None:
-        count = services.set_status(comments, status, by=request.user)
+        count = set_status(comments, status, by=request.user)
         self.message_user(request, moderated_message(status, count), messages.SUCCESS)
 
     @admin.action(
@@ -400,7 +393,7 @@ class CommentAdmin(admin.ModelAdmin):
         if change:
             return super().save_form(request, form, change)
         # The reply is stored, approved and signed by the one code path.
-        return services.staff_reply(
+        return staff_reply(
             form.cleaned_data["parent"], form.cleaned_data["body"], by=request.user
         )
 
@@ -448,7 +441,7 @@ class CommentAdmin(admin.ModelAdmin):
             erase_form = EraseForm(request.POST)
             if erase_form.is_valid():
                 email = erase_form.cleaned_data["email"]
-                count = services.erase_commenter(
+                count = erase_commenter(
                     email, delete_text=erase_form.cleaned_data["text"] == "delete"
                 )
                 self.message_user(
@@ -466,7 +459,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     def export_response(self, email: str) -> HttpResponse:
         response = JsonResponse(
-            services.export_comments(email),
+            export_comments(email),
             safe=False,
             json_dumps_params={"ensure_ascii": False, "indent": 2},
         )

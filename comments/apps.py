@@ -1,3 +1,5 @@
+"""The comments app and its Arabic name."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

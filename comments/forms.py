@@ -1,3 +1,6 @@
+"""The "leave a reply" form: validation, the signed timestamp, the honeypot and
+the characters that could make text display as what it is not."""
+
 from __future__ import annotations
 
 import re
@@ -11,7 +14,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.arabic import TATWEEL, normalize
+from newsroom.arabic import DISPLAY_CONTROLS, INVISIBLE, JOINERS, TATWEEL, normalize
 
 from .models import Comment
 
@@ -21,17 +24,14 @@ EXPIRED = _(
     "This form has expired. Please reload the page and send your "
     "comment again; your text is kept below."
 )
-# Controls that change how text is displayed (bidi embeddings, overrides,
-# isolates, marks) and invisible spaces: a name or a comment could otherwise
-# display as something it is not.
-_SPOOFING = "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-_SPOOFING_RE = re.compile(f"[{_SPOOFING}]")
-# Joiners are invisible too, but emoji sequences (ZWJ between two emoji) and
-# Arabic-script words (ZWNJ, ZWJ between two letters) need them: kept there only.
-_JOINER_RE = re.compile("[\u200c\u200d]")
-# What does not count as text: whitespace (NBSP included), invisible joiners,
-# marks and tatweel.
-_BLANK_RE = re.compile(f"[\\s{_SPOOFING}\u200c\u200d\u00ad{TATWEEL}]+")
+# A name or a comment could otherwise display as something it is not.
+_SPOOFING_RE = re.compile(f"[{DISPLAY_CONTROLS}]")
+# Emoji sequences (ZWJ between two emoji) and Arabic-script words (ZWNJ, ZWJ
+# between two letters) need joiners: kept there only.
+_JOINER_RE = re.compile(f"[{JOINERS}]")
+# What does not count as text: whitespace (NBSP included), invisible
+# characters and tatweel.
+_BLANK_RE = re.compile(f"[\\s{INVISIBLE}{TATWEEL}]+")
 
 
 def is_blank(text: str) -> bool:
@@ -206,7 +206,7 @@ class CommentForm(forms.ModelForm):
         parent = (
             Comment.objects.approved()
             .filter(pk=parent_id, article=self.article)
-            .only("pk", "depth", "article_id")
+            .only("pk", "depth", "status", "article_id")
             .first()
         )
         if parent is None:
@@ -214,7 +214,7 @@ class CommentForm(forms.ModelForm):
                 _("The comment you are replying to cannot be answered."),
                 code="invalid_parent",
             )
-        if parent.depth + 1 >= settings.COMMENTS_MAX_DEPTH:
+        if parent.thread_is_full:
             raise forms.ValidationError(
                 _("This conversation is too deep to reply to here."),
                 code="too_deep",

@@ -1,12 +1,18 @@
+"""Readers' comments and proven commenters; each article's approved count kept exact."""
+
 from __future__ import annotations
 
 import hashlib
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Q
+from django.db import models, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Article
 from newsroom.arabic import normalize
 
 
@@ -20,9 +26,108 @@ def body_key(body: str) -> str:
     return hashlib.sha256(normalize(body).encode()).hexdigest()
 
 
+def shift_comment_counts(deltas: Mapping[int, int]) -> None:
+    """Move articles' stored counts of approved comments by `deltas` (id -> change).
+
+    An F() update in the database: concurrent moderators lose no change. Called
+    inside the transaction of the write that moved the count.
+    """
+    by_delta: dict[int, list[int]] = defaultdict(list)
+    for article_id, delta in deltas.items():
+        if delta and article_id is not None:
+            by_delta[delta].append(article_id)
+    for delta, article_ids in by_delta.items():
+        Article.objects.filter(pk__in=article_ids).update(
+            comment_count=Greatest(F("comment_count") + delta, Value(0))
+        )
+
+
+def approved_count_subquery() -> models.Subquery:
+    """The number of approved comments of the article in the outer query."""
+    approved = (
+        Comment.objects.approved()
+        .filter(article_id=models.OuterRef("pk"))
+        .order_by()
+        .values("article_id")
+        .annotate(count=models.Count("pk"))
+        .values("count")
+    )
+    return models.functions.Coalesce(models.Subquery(approved), 0)
+
+
 class CommentQuerySet(models.QuerySet):
+    """Comments; writes that change a status or remove one keep the counts exact.
+
+    `update(status=…)`, `delete()` and `bulk_create()` write no `save()`, so they
+    move the articles' stored counts themselves, in the same transaction.
+    """
+
     def approved(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.APPROVED)
+
+    def update(self, **kwargs) -> int:
+        if "status" not in kwargs and "article" not in kwargs:
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            # Locked and read as they are now: a moderator acting on the same
+            # comments at the same moment waits, so each change counts once.
+            rows = list(
+                self.select_for_update().values_list("pk", "article_id", "status")
+            )
+            new_status = kwargs.get("status")
+            new_article = kwargs.get("article")
+            deltas: Counter[int] = Counter()
+            for _pk, article_id, status in rows:
+                if status == Comment.Status.APPROVED:
+                    deltas[article_id] -= 1
+                after = status if new_status is None else new_status
+                if after == Comment.Status.APPROVED:
+                    target = article_id if new_article is None else new_article
+                    deltas[getattr(target, "pk", target)] += 1
+            count = models.QuerySet.update(
+                self.model._base_manager.filter(pk__in=[row[0] for row in rows]),
+                **kwargs,
+            )
+            shift_comment_counts(deltas)
+        return count
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=self.db):
+            gone = approved_by_article(with_replies(self.values_list("pk", flat=True)))
+            result = super().delete()
+            shift_comment_counts({pk: -n for pk, n in gone.items()})
+        return result
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
+    def bulk_create(self, objs: Iterable[Comment], *args, **kwargs) -> list[Comment]:
+        objs = list(objs)
+        with transaction.atomic(using=self.db):
+            created = super().bulk_create(objs, *args, **kwargs)
+            shift_comment_counts(
+                Counter(
+                    c.article_id for c in objs if c.status == Comment.Status.APPROVED
+                )
+            )
+        return created
+
+    def recount_articles(self, batch_size: int = 10_000) -> int:
+        """Repair every article's stored count; returns how many were wrong.
+
+        In ranges of ids, so a large site is never locked or read at once.
+        """
+        repaired, last = 0, 0
+        top = Article.objects.order_by("-pk").values_list("pk", flat=True).first()
+        while top is not None and last < top:
+            wrong = (
+                Article.objects.filter(pk__gt=last, pk__lte=last + batch_size)
+                .alias(actual=approved_count_subquery())
+                .exclude(comment_count=F("actual"))
+            )
+            repaired += wrong.update(comment_count=approved_count_subquery())
+            last += batch_size
+        return repaired
 
     def of_address(self, email: str) -> CommentQuerySet:
         """Every comment left with this address, whatever its case."""
@@ -136,17 +241,45 @@ class Comment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name or str(_("Anonymous"))
+        return str(self.display_name)
 
     def save(self, *args, **kwargs) -> None:
         self.email_key = email_key(self.email)
         self.body_key = body_key(self.body) if self.body else ""
         if self.parent_id and not self.depth:
             self.depth = self.parent.depth + 1
-        super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and not {"status", "article"} & {*update_fields}:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            deltas: Counter[int] = Counter()
+            if not self._state.adding:
+                # As stored now, locked: another moderator's change is not
+                # counted twice, or lost.
+                before = (
+                    type(self)
+                    ._base_manager.select_for_update()
+                    .filter(pk=self.pk)
+                    .values_list("article_id", "status")
+                    .first()
+                )
+                if before and before[1] == self.Status.APPROVED:
+                    deltas[before[0]] -= 1
+            super().save(*args, **kwargs)
+            if self.status == self.Status.APPROVED:
+                deltas[self.article_id] += 1
+            shift_comment_counts(deltas)
 
     def get_absolute_url(self) -> str:
         return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    def delete(self, *args, **kwargs) -> tuple[int, dict[str, int]]:
+        with transaction.atomic(using=kwargs.get("using")):
+            gone = approved_by_article(with_replies([self.pk]))
+            result = super().delete(*args, **kwargs)
+            shift_comment_counts({pk: -n for pk, n in gone.items()})
+        return result
 
     @property
     def is_site_reply(self) -> bool:
@@ -157,6 +290,51 @@ class Comment(models.Model):
     @property
     def is_erased(self) -> bool:
         return self.erased_at is not None
+
+    @property
+    def is_anonymous(self) -> bool:
+        """Shown without a name: erased at its author's request, or never named."""
+        return self.is_erased or not self.name
+
+    @property
+    def display_name(self) -> str:
+        """The name the comment is shown under, on the site, in feeds and the admin."""
+        return str(_("Anonymous")) if self.is_anonymous else self.name
+
+    @property
+    def thread_is_full(self) -> bool:
+        """Whether a reply to this comment would pass the depth limit."""
+        return self.depth + 1 >= settings.COMMENTS_MAX_DEPTH
+
+    def can_take_reply(self) -> bool:
+        """A reader's or the site's reply: to an approved comment, within the depth."""
+        return self.status == self.Status.APPROVED and not self.thread_is_full
+
+
+def with_replies(comment_ids: Iterable[int]) -> set[int]:
+    """The comments and every reply under them, as deleting them removes them all."""
+    found = set(comment_ids)
+    frontier = found
+    while frontier:
+        frontier = (
+            set(
+                Comment._base_manager.filter(parent_id__in=frontier).values_list(
+                    "pk", flat=True
+                )
+            )
+            - found
+        )
+        found |= frontier
+    return found
+
+
+def approved_by_article(comment_ids: Iterable[int]) -> Counter[int]:
+    """How many of these comments are approved, per article."""
+    return Counter(
+        Comment._base_manager.filter(
+            pk__in=list(comment_ids), status=Comment.Status.APPROVED
+        ).values_list("article_id", flat=True)
+    )
 
 
 class Commenter(models.Model):

@@ -1,3 +1,5 @@
+"""The addresses of posting a comment and of confirming an address."""
+
 from django.urls import path
 
 from . import views
@@ -5,6 +7,6 @@ from . import views
 app_name = "comments"
 
 urlpatterns = [
-    path("post/<int:article_id>/", views.post_comment, name="post"),
+    path("post/<int:article_id>/", views.post, name="post"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

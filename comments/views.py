@@ -1,3 +1,6 @@
+"""The reader's side of comments: posting from the article page, and the link
+that proves an address."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -12,37 +15,11 @@ from django.views.decorators.http import require_GET, require_POST
 from articles.models import Article
 from articles.views import render_article
 
-from . import services
+from . import tokens
 from .forms import CommentForm, served_stamp
 from .models import Comment
-
-
-def comment_context(
-    request: HttpRequest, article: Article, form: CommentForm | None = None
-) -> dict:
-    """The comments part of an article page: the thread, the form, and the
-    reader's own comment while it awaits moderation (from their token only)."""
-    comments = list(Comment.objects.for_thread(article.pk))
-    own = None
-    if token := request.GET.get("pending"):
-        own = services.own_pending_comment(token, article)
-        if own is not None:
-            comments.append(own)
-    visible_ids = {c.pk for c in comments}
-    if form is None:
-        form = CommentForm(article=article)
-        reply_to = request.GET.get("replytocom", "")
-        if reply_to.isdigit() and int(reply_to) in visible_ids:
-            form.initial["parent"] = int(reply_to)
-    parent_id = form["parent"].value()
-    return {
-        "comment_form": form,
-        "comment_thread": services.build_thread(comments),
-        "own_comment": own,
-        "comments_open": services.comments_open(article),
-        "reply_to": next((c for c in comments if str(c.pk) == str(parent_id)), None),
-        "max_depth": settings.COMMENTS_MAX_DEPTH,
-    }
+from .notifications import request_confirmation
+from .posting import CommentRefused, Submission, client_ip, post_comment
 
 
 def _same_origin(request: HttpRequest) -> bool:
@@ -62,7 +39,7 @@ def _same_origin(request: HttpRequest) -> bool:
 
 @csrf_exempt
 @require_POST
-def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
+def post(request: HttpRequest, article_id: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.published().for_page(), pk=article_id)
     if not _same_origin(request):
         return HttpResponseForbidden(_("Comments are accepted from this site only."))
@@ -71,8 +48,8 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         try:
-            comment = services.post_comment(
-                services.Submission(
+            comment = post_comment(
+                Submission(
                     article=article,
                     name=data["name"],
                     email=data["email"],
@@ -80,12 +57,12 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
                     body=data["body"],
                     parent=data["parent"],
                     looks_automated=form.looks_automated,
-                    ip=services.client_ip(request),
+                    ip=client_ip(request),
                     user_agent=request.headers.get("User-Agent", ""),
-                    trusted=services.trusted_commenter(request, data["email"]),
+                    trusted=tokens.trusted_commenter(request, data["email"]),
                 )
             )
-        except services.CommentRefused as refusal:
+        except CommentRefused as refusal:
             form.add_error(None, refusal.message)
             status = refusal.status
         else:
@@ -94,8 +71,8 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
                 settings.COMMENTS_TRUST_CONFIRMED
                 and comment.status != Comment.Status.SPAM
             ):
-                services.request_confirmation(comment.email)
-            token = services.pending_token(comment)
+                request_confirmation(comment.email)
+            token = tokens.pending_token(comment)
             return redirect(
                 f"{article.get_absolute_url()}?pending={token}#comment-{comment.pk}"
             )
@@ -103,15 +80,13 @@ def post_comment(request: HttpRequest, article_id: int) -> HttpResponse:
     # the reason it came back), and keeps everything the reader typed.
     form.data = form.data.copy()
     form.data["served"] = served_stamp()
-    return render_article(
-        request, article, comment_context(request, article, form), status=status
-    )
+    return render_article(request, article, {"comment_form": form}, status=status)
 
 
 @require_GET
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
     """The link mailed to a commenter: proves the address, in this browser."""
-    commenter = services.confirm_commenter(token)
+    commenter = tokens.confirm_commenter(token)
     response = render(
         request,
         "comments/confirmed.html",
@@ -121,9 +96,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
     add_never_cache_headers(response)
     if commenter is not None:
         response.set_signed_cookie(
-            services.COMMENTER_COOKIE,
+            tokens.COMMENTER_COOKIE,
             commenter.pk,
-            salt=services.COMMENTER_SALT,
+            salt=tokens.COMMENTER_SALT,
             max_age=365 * 86400,
             secure=settings.SESSION_COOKIE_SECURE,
             httponly=True,

@@ -1,3 +1,5 @@
+"""Users and groups in the admin, in Arabic."""
+
 from __future__ import annotations
 
 from django.contrib import admin

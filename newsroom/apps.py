@@ -1,3 +1,5 @@
+"""The project package as an app: its formats, commands and translations."""
+
 from django.apps import AppConfig
 
 

@@ -15,11 +15,15 @@ _DIGITS = {cp: ord("0") + i for i, cp in enumerate(range(0x0660, 0x066A))} | {
 
 TATWEEL = "\u0640"
 # Characters that change how text displays without being visible: bidi
-# embeddings, overrides, isolates and marks, zero-width joiners and spaces.
-INVISIBLE = (
-    "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
-    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\u00ad"
+# embeddings, overrides, isolates and marks, and zero-width spaces (as ranges
+# for a regular expression's character class).
+DISPLAY_CONTROLS = (
+    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
 )
+# Invisible too, but emoji sequences and some Arabic-script words need them.
+JOINERS = "\u200c\u200d"
+SOFT_HYPHEN = "\u00ad"
+INVISIBLE = DISPLAY_CONTROLS + JOINERS + SOFT_HYPHEN
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}{TATWEEL}]")
 # Harakat, tanwin, shadda, sukun, superscript alef and Quranic annotation marks.
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"

@@ -1,3 +1,5 @@
+"""What every page's template gets: the site's name and its sections."""
+
 from __future__ import annotations
 
 from typing import Any

@@ -1,3 +1,5 @@
+"""The site's addresses: the apps, the admin, feeds, sitemaps and robots.txt."""
+
 import re
 
 from django.conf import settings
@@ -11,6 +13,7 @@ from django.views.static import serve
 
 from articles import feeds
 from articles.sitemaps import SITEMAPS, news_sitemap
+from comments import feeds as comment_feeds
 
 admin.site.site_header = _("Site administration")
 admin.site.site_title = _("Site administration")
@@ -53,8 +56,8 @@ urlpatterns = [
     ),
     *feed_urls(
         "comments/feed/",
-        feeds.LatestCommentsFeed,
-        feeds.LatestCommentsAtomFeed,
+        comment_feeds.LatestCommentsFeed,
+        comment_feeds.LatestCommentsAtomFeed,
         "comments-feed",
     ),
     path(

@@ -10,6 +10,7 @@ from articles.models import (
     Article,
     Attendee,
     Event,
+    Image,
     Official,
     Organization,
     Place,
@@ -18,6 +19,7 @@ from articles.models import (
     Tag,
 )
 from comments.models import Comment
+from tests.helpers import encode, marked_picture, upload
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -131,3 +133,53 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"reader{n}@example.org")
     body = "تعليق على الخبر."
     status = Comment.Status.APPROVED
+
+
+def stored_image(data: bytes | None = None, name: str = "photo.jpg", **kwargs) -> Image:
+    """An uploaded image, stored; a marked 2000×1000 JPEG unless `data` is given."""
+    data = data if data is not None else encode(marked_picture((2000, 1000)))
+    kwargs.setdefault("alt", "رئيس المجلس يلقي كلمته")
+    return Image.objects.create(file=upload(data, name), **kwargs)
+
+
+def commune_in(region: Place, name: str | None = None) -> Place:
+    """A commune inside a prefecture inside `region`."""
+    prefecture = PlaceFactory(kind=Place.Kind.PREFECTURE, parent=region)
+    if name is None:
+        return PlaceFactory(kind=Place.Kind.COMMUNE, parent=prefecture)
+    return PlaceFactory(kind=Place.Kind.COMMUNE, parent=prefecture, name=name)
+
+
+def reported_article(**kwargs) -> Article:
+    """An article with an author, tags, people and comments, as the desk makes."""
+    author = UserFactory(
+        username="reporter",
+        first_name="سعيد",
+        last_name="الصحفي",
+        email="reporter@example.com",
+    )
+    article = ArticleFactory(
+        title="لقاء تواصلي لحزب التجمع الوطني للأحرار",
+        lede="احتضن مقر الحزب لقاء تواصليا مع المنتخبين.",
+        author=author,
+        tags=[TagFactory(name="الانتخابات"), TagFactory(name="الأحزاب")],
+        **kwargs,
+    )
+    official = OfficialFactory(name="محمد الأمين")
+    AttendeeFactory(
+        article=article,
+        official=official,
+        role_as_printed="المنسق الجهوي للحزب",
+        order=1,
+    )
+    AttendeeFactory(
+        article=article,
+        official=None,
+        name_as_printed="فاطمة الزهراء",
+        role_as_printed="عضوة المجلس الجماعي",
+        order=2,
+    )
+    CommentFactory.create_batch(2, article=article)
+    CommentFactory(article=article, status=Comment.Status.PENDING)
+    Article.objects.filter(pk=article.pk).update(view_count=158)
+    return article

@@ -51,6 +51,15 @@ def partial_date_iso(
 
 
 @register.simple_tag(takes_context=True)
+def absolute_uri(context: Context, url: str) -> str:
+    """`url` with this site's scheme and host (for og:image); as is if absolute."""
+    request = context.get("request")
+    if request is None or not url:
+        return url
+    return request.build_absolute_uri(url)
+
+
+@register.simple_tag(takes_context=True)
 def canonical_url(context: Context) -> str:
     """This page's address without tracking parameters; `?page=` kept past 1."""
     request = context.get("request")

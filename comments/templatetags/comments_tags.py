@@ -6,11 +6,11 @@ import hashlib
 
 from django import template
 from django.forms import BoundField, Form
+from django.template.context import Context
 from django.utils.html import Urlizer, escape, format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext as _
 
-from comments.models import Comment
+from comments.thread import section_context
 from newsroom.arabic import normalize, strip_diacritics, strip_invisible
 
 register = template.Library()
@@ -38,14 +38,20 @@ class _CommentUrlizer(Urlizer):
 _urlize = _CommentUrlizer()
 
 
-@register.filter
-def display_name(comment: Comment | None) -> str:
-    """The name a comment is shown under: "Anonymous" once its author is erased."""
-    if comment is None:
-        return ""
-    if comment.is_erased or not comment.name:
-        return _("Anonymous")
-    return comment.name
+@register.inclusion_tag("comments/section.html", takes_context=True)
+def comment_section(context: Context, article) -> dict:
+    """The comments under an article: `{% comment_section article %}`.
+
+    The page's own view knows nothing of comments; the comment views pass their
+    form back, with the reader's errors, as `comment_form`. Read-only on a
+    preview.
+    """
+    return section_context(
+        context["request"],
+        article,
+        context.get("comment_form"),
+        read_only=bool(context.get("is_preview")),
+    )
 
 
 @register.filter

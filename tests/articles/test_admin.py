@@ -14,43 +14,9 @@ from tests.factories import (
     PositionFactory,
     SectionFactory,
 )
+from tests.helpers import article_form, attendee_rows, change_url
 
 pytestmark = pytest.mark.django_db
-
-
-def article_form(section: Section, **overrides) -> dict:
-    data = {
-        "title": "لقاء تواصلي لرؤساء الجماعات",
-        "slug": "",
-        "section": section.pk,
-        "lede": "",
-        "body": "نص الخبر.",
-        "status": "draft",
-        "published_at_0": "",
-        "published_at_1": "",
-        "comments_enabled": "on",
-        "attendees-TOTAL_FORMS": "0",
-        "attendees-INITIAL_FORMS": "0",
-        "attendees-MIN_NUM_FORMS": "0",
-        "attendees-MAX_NUM_FORMS": "1000",
-    }
-    return data | overrides
-
-
-def attendee_rows(*rows: dict) -> dict:
-    data = {"attendees-TOTAL_FORMS": str(len(rows))}
-    for i, row in enumerate(rows):
-        defaults = {
-            "order": str(i),
-            "official": "",
-            "name_as_printed": "",
-            "role_as_printed": "",
-            "participation": "attended",
-            "position": "",
-        }
-        for key, value in (defaults | row).items():
-            data[f"attendees-{i}-{key}"] = value
-    return data
 
 
 def test_article_list_shows_status_section_date_views_and_comments(editor_client):
@@ -180,9 +146,7 @@ def test_official_autocomplete_finds_latin_spellings(editor_client):
 
 def test_article_change_page_links_to_the_site(editor_client):
     article = ArticleFactory(draft=True)
-    page = editor_client.get(
-        reverse("admin:articles_article_change", args=[article.pk])
-    )
+    page = editor_client.get(change_url(article))
     assert page.context["has_absolute_url"]
     assert editor_client.get(article.get_absolute_url()).status_code == 200
 

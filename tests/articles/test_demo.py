@@ -1,55 +1,54 @@
+"""The demo site (`manage.py load_demo`): its articles, accounts and output."""
+
 from __future__ import annotations
 
 import datetime
+import gettext
+import re
 from io import StringIO
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
+from django.utils import translation
+from django.utils.translation import trans_real
 
-from articles.management.commands.load_demo import REFERENCE_TITLE
+from articles.demo import ArticlesDemo
+from articles.demo_data import ADMIN_EMAIL, ADMIN_USERNAME, REFERENCE_TITLE
 from articles.models import (
     Article,
     Attendee,
-    Event,
-    Official,
-    OfficialSpelling,
-    Organization,
     Place,
     Position,
-    Section,
-    Tag,
 )
 from articles.richtext import sanitize_body
+from comments.models import Comment
+from tests.helpers import load_demo
 
 pytestmark = pytest.mark.django_db
 
-DEMO_MODELS = [
-    Section,
-    Tag,
-    Place,
-    Organization,
-    Official,
-    OfficialSpelling,
-    Position,
-    Event,
-    Article,
-    Attendee,
-]
+DEMO_MODELS = ArticlesDemo.MODELS
 
 
-def load_demo(*args: str) -> str:
-    out = StringIO()
-    call_command("load_demo", *args, stdout=out)
-    return out.getvalue()
+def said(message: str, **values) -> str:
+    """A message as the command prints it: in the site's language."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return translation.gettext(message).format(**values)
+
+
+def counts(outcome: str, out: str) -> list[int]:
+    """The number of each summary line for `outcome` ("created: {count}")."""
+    pattern = re.escape(said(f"{outcome}: {{count}}", count=123456))
+    return [int(n) for n in re.findall(pattern.replace("123456", r"(\d+)"), out)]
 
 
 def snapshot() -> dict[str, list]:
     """Every demo row, all fields: equal snapshots mean nothing changed."""
     return {
         model.__name__: list(model.objects.order_by("pk").values())
-        for model in DEMO_MODELS
+        for model in [*DEMO_MODELS, Comment]
     }
 
 
@@ -173,8 +172,9 @@ def test_running_twice_changes_nothing():
     out = load_demo()
 
     assert snapshot() == before
-    assert "0 created, 0 updated" in out
-    assert " created, " not in out.replace("0 created, ", "")
+    # A line per model, articles' and comments' alike, each with nothing written.
+    assert len(counts("created", out)) == len(DEMO_MODELS) + 1
+    assert set(counts("created", out)) == set(counts("updated", out)) == {0}
 
 
 def test_running_again_keeps_readers_view_counts():
@@ -208,7 +208,14 @@ def test_admin_password_creates_a_superuser_who_can_log_in(client):
     assert user.is_superuser and user.is_staff
     assert user.email == "admin@example.com"
     assert client.login(username="admin", password="demo-pass-123")
-    assert 'Created the superuser "admin"' in out
+    assert (
+        said(
+            'Created the superuser "{username}" ({email}).',
+            username="admin",
+            email="admin@example.com",
+        )
+        in out
+    )
 
 
 def test_without_admin_password_the_existing_password_is_kept(client):
@@ -235,7 +242,10 @@ def test_same_admin_password_leaves_the_user_row_unchanged():
     out = load_demo("--admin-password", "first-pass-123")
 
     assert get_user_model().objects.values().get(username="admin") == before
-    assert "already has that password" in out
+    assert (
+        said('The superuser "{username}" already has that password.', username="admin")
+        in out
+    )
 
 
 def test_no_superuser_without_admin_password():
@@ -257,3 +267,100 @@ def test_demo_has_one_account_per_role_with_the_admin_password(client):
         assert user.is_staff and not user.is_superuser
         assert list(user.groups.values_list("name", flat=True)) == [group]
         assert client.login(username=username, password="demo-pass-123")
+
+
+def test_an_empty_admin_password_is_refused():
+    refusal = said("The admin password cannot be empty.")
+    with pytest.raises(CommandError, match=re.escape(refusal)):
+        load_demo("--admin-password", "  ")
+
+    assert not Article.objects.exists()
+
+
+# --- no English where editors read ----------------------------------------------------
+
+LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+PLACEHOLDER = re.compile(r"(\{\w*\}|%\(\w+\)[sd])")
+
+
+class MarkedCatalogue(gettext.NullTranslations):
+    """Translates every message into Latin-free text, placeholders kept.
+
+    Output that passes through gettext comes out without a Latin letter; text
+    written in English straight into the code still shows, whatever the real
+    catalogue holds today.
+    """
+
+    def gettext(self, message: str) -> str:
+        message = message.rsplit("\x04", 1)[-1]  # pgettext's context
+        return "".join(
+            part if PLACEHOLDER.fullmatch(part) else re.sub("[A-Za-z]", "ع", part)
+            for part in PLACEHOLDER.split(message)
+        )
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        return self.gettext(singular if n == 1 else plural)
+
+    def to_language(self) -> str:
+        return settings.LANGUAGE_CODE
+
+
+@pytest.fixture
+def marked_site_language(monkeypatch):
+    """The site's language reads from `MarkedCatalogue`; others are as they are."""
+    real = trans_real.translation
+    marked = MarkedCatalogue()
+    with translation.override("en"):
+        monkeypatch.setattr(
+            trans_real,
+            "translation",
+            lambda language: (
+                marked if language == settings.LANGUAGE_CODE else real(language)
+            ),
+        )
+        yield
+        monkeypatch.undo()
+
+
+def data_values() -> list[str]:
+    """What the demo prints as data (names, titles, the account), longest first."""
+    values = {ADMIN_USERNAME, ADMIN_EMAIL, "--admin-password"}
+    for model in [*DEMO_MODELS, Comment]:
+        values.update(str(obj) for obj in model.objects.all())
+    return sorted(values, key=len, reverse=True)
+
+
+def english_in(out: str) -> list[str]:
+    """The lines with a Latin word that is not part of the demo's data."""
+    english = []
+    values = data_values()
+    for line in out.splitlines():
+        text = line
+        for value in values:
+            text = text.replace(value, "")
+        if LATIN_WORD.search(text):
+            english.append(line)
+    return english
+
+
+@pytest.mark.parametrize("password", [None, "demo-pass-123"])
+def test_every_line_of_the_output_is_translated(password, marked_site_language):
+    # Verbose, in a shell whose active language is English: the command still
+    # speaks the site's language, and every line comes from the catalogue.
+    args = ["--admin-password", password] if password else []
+    first = load_demo(*args, verbosity=2)
+    second = load_demo(*args, verbosity=2)
+
+    assert english_in(first) == []
+    assert english_in(second) == []
+    assert len(first.splitlines()) > 100  # the verbose lines were there to check
+
+
+def test_an_empty_admin_password_is_refused_in_the_sites_language(
+    marked_site_language,
+):
+    with pytest.raises(CommandError) as refused:
+        load_demo("--admin-password", "")
+
+    assert str(refused.value)
+    assert not LATIN_WORD.search(str(refused.value))

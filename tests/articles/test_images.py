@@ -6,15 +6,17 @@ Every file here is made with Pillow in memory: no binary fixture is committed.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zlib
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db.models import ProtectedError
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 from PIL import Image as PILImage
 from PIL import ImageCms, ImageFile
@@ -22,7 +24,9 @@ from PIL import ImageCms, ImageFile
 from articles import images
 from articles.forms import ImageForm
 from articles.models import Image
-from tests.factories import ArticleFactory
+from articles.rendering import BODY_SIZES
+from tests.factories import ArticleFactory, stored_image
+from tests.helpers import encode, marked_picture, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -42,19 +46,6 @@ def _restore_pillow_limit():
 
 
 # Crafted files
-
-
-def marked_picture(size: tuple[int, int] = (400, 200)) -> PILImage.Image:
-    """Blue, with a red block in the top-left corner: shows how it was turned."""
-    picture = PILImage.new("RGB", size, BLUE)
-    picture.paste(RED, (0, 0, size[0] // 4, size[1] // 4))
-    return picture
-
-
-def encode(picture: PILImage.Image, fmt: str = "JPEG", **options) -> bytes:
-    buffer = io.BytesIO()
-    picture.save(buffer, fmt, **options)
-    return buffer.getvalue()
 
 
 def jpeg_with_gps_and_orientation_6() -> bytes:
@@ -102,16 +93,6 @@ def png_declaring(width: int, height: int) -> bytes:
         + chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
         + chunk(b"IEND", b"")
     )
-
-
-def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, data, content_type="image/jpeg")
-
-
-def stored_image(data: bytes | None = None, name: str = "photo.jpg", **kwargs) -> Image:
-    data = data if data is not None else encode(marked_picture((2000, 1000)))
-    kwargs.setdefault("alt", "رئيس المجلس يلقي كلمته")
-    return Image.objects.create(file=upload(data, name), **kwargs)
 
 
 def refusal(data: bytes, name: str = "photo.jpg") -> ValidationError:
@@ -478,30 +459,144 @@ def test_picture_include_lazy_loads_by_default():
     assert "<figcaption" not in html
 
 
-def render_body(body: str) -> str:
-    return Template(
-        "{% load article_images %}{{ body|safe|responsive_images }}"
-    ).render(Context({"body": body}))
+# Images inside the article body
 
 
-def test_body_images_of_ours_get_srcset_and_dimensions():
+class ImgTags(HTMLParser):
+    """The attributes of each <img> in a page or a fragment."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[dict[str, str | None]] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "img":
+            self.found.append(dict(attrs))
+
+
+def body_of(page: str) -> str:
+    """The article body's HTML in a served page."""
+    match = re.search(r'<div class="article__body">(.*?)</div>', page, re.DOTALL)
+    assert match, "no article body in the page"
+    return match.group(1)
+
+
+def render_rich_text(body: str) -> str:
+    return Template("{% load richtext_tags %}{{ body|rich_text }}").render(
+        Context({"body": body})
+    )
+
+
+def test_article_page_gives_each_body_image_of_ours_srcset_and_size(client):
+    wide = stored_image(encode(marked_picture((2000, 1000))), alt="قاعة المجلس")
+    tall = stored_image(encode(marked_picture((600, 900))), alt="رئيس الجماعة")
+    for image in (wide, tall):
+        image.make_renditions()
+    article = ArticleFactory(
+        body=f'<p>نص</p><img src="{wide.src_for(1200)}" alt="الجلسة">'
+        f'<p>نص</p><img src="{tall.src_for(1200)}" alt="">'
+    )
+
+    response = client.get(reverse("articles:detail", args=[article.pk, article.slug]))
+
+    first, second = ImgTags(body_of(response.content.decode())).found
+    assert first["srcset"] == wide.srcset()
+    assert (first["width"], first["height"]) == ("2000", "1000")
+    assert first["alt"] == "الجلسة"
+    assert second["srcset"] == tall.srcset()
+    assert (second["width"], second["height"]) == ("600", "900")
+    # Left empty by the editor: the image's own alternative text.
+    assert second["alt"] == "رئيس الجماعة"
+    for img in (first, second):
+        assert img["sizes"] == BODY_SIZES
+        assert img["loading"] == "lazy"
+        assert img["decoding"] == "async"
+
+
+@pytest.mark.parametrize("address", [480, 1600, "original", "social card"])
+def test_any_address_of_our_image_finds_it(address):
     image = stored_image(encode(marked_picture((2000, 1000))))
     image.make_renditions()
-    body = f'<p>نص</p><img src="{image.src_for(1200)}" alt="قاعة &amp; منصة">'
+    if address == "original":
+        src = image.file.url
+    elif address == "social card":
+        src = image.social_url()
+    else:
+        src = image.src_for(address)
 
-    html = render_body(body)
+    (img,) = ImgTags(render_rich_text(f'<img src="{src}" alt="x">')).found
 
-    assert f'srcset="{image.srcset()}"' in html
-    assert 'width="2000" height="1000"' in html
-    assert 'loading="lazy"' in html
-    assert 'alt="قاعة &amp; منصة"' in html
-    assert "<p>نص</p>" in html
+    assert img["src"] == src
+    assert img["srcset"] == image.srcset()
 
 
-def test_other_body_images_are_left_alone():
-    body = '<img src="https://example.com/a.jpg" alt="x">'
+def test_pasted_width_and_height_give_way_to_the_pictures_own():
+    image = stored_image(encode(marked_picture((2000, 1000))))
+    image.make_renditions()
+    body = f'<img src="{image.src_for(800)}" alt="x" width="10" height="99">'
 
-    assert render_body(body) == body
+    (img,) = ImgTags(render_rich_text(body)).found
+
+    assert (img["width"], img["height"]) == ("2000", "1000")
+
+
+def test_body_image_alt_with_quotes_and_brackets_is_escaped_again():
+    image = stored_image(encode(marked_picture((2000, 1000))))
+    image.make_renditions()
+    alt = "قاعة &amp; &quot;منصة&quot; &gt; 1"
+    body = f'<p>نص</p><img src="{image.src_for(1200)}" alt="{alt}"><p>بعد</p>'
+
+    html = render_rich_text(body)
+
+    assert f'alt="{alt}"' in html
+    (img,) = ImgTags(html).found
+    assert img["alt"] == 'قاعة & "منصة" > 1'
+    assert img["srcset"] == image.srcset()
+    assert html.startswith("<p>نص</p><img ")
+    assert html.endswith("><p>بعد</p>")
+
+
+def test_media_image_that_is_no_stored_image_is_left_alone():
+    body = '<p>نص</p><img src="/media/old/photo.jpg" alt="صورة قديمة">'
+
+    assert render_rich_text(body) == body
+
+
+def test_body_without_images_costs_no_query(django_assert_num_queries):
+    body = '<p>نص <a href="/media/old/photo.jpg">صورة قديمة</a></p>'
+
+    with django_assert_num_queries(0):
+        render_rich_text(body)
+
+
+def test_all_body_images_cost_one_query(django_assert_num_queries):
+    pictures = [stored_image(encode(marked_picture((900, 600)))) for _ in range(3)]
+    for image in pictures:
+        image.make_renditions()
+    body = "".join(
+        f'<p>{n}</p><img src="{image.src_for(480)}" alt="">'
+        for n, image in enumerate(pictures)
+    )
+
+    with django_assert_num_queries(1):
+        html = render_rich_text(body)
+
+    assert [img["srcset"] for img in ImgTags(html).found] == [
+        image.srcset() for image in pictures
+    ]
+
+
+def test_rendered_body_is_still_sanitised():
+    image = stored_image(encode(marked_picture((2000, 1000))))
+    image.make_renditions()
+    body = f'<img src="{image.src_for(1200)}" alt="x" onerror="alert(1)">'
+
+    html = render_rich_text(body)
+
+    assert "onerror" not in html
+    assert "srcset=" in html
 
 
 # The admin

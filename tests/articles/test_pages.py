@@ -11,19 +11,17 @@ from articles.models import Article
 from tests.factories import (
     ArticleFactory,
     AttendeeFactory,
+    CommentFactory,
     EventFactory,
     OfficialFactory,
     PositionFactory,
     SectionFactory,
     TagFactory,
 )
+from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
 CASABLANCA = zoneinfo.ZoneInfo("Africa/Casablanca")
-
-
-def html(response) -> str:
-    return response.content.decode()
 
 
 def test_home_lists_published_articles_only(reader_client):
@@ -37,11 +35,17 @@ def test_home_lists_published_articles_only(reader_client):
 
 
 def test_home_shows_most_read_articles_first(reader_client):
-    ArticleFactory(title="خبر قليل القراءة")
+    quiet = ArticleFactory(title="خبر قليل القراءة")
     popular = ArticleFactory(title="خبر كثير القراءة")
+    read = ArticleFactory(title="خبر مقروء")
     Article.objects.filter(pk=popular.pk).update(view_count=500)
+    Article.objects.filter(pk=read.pk).update(view_count=40)
     response = reader_client.get("/")
-    assert [a.pk for a in response.context["most_read"]][0] == popular.pk
+    assert list(response.context["most_read"]) == [popular, read, quiet]
+    block = html(response).split('id="most-read-heading"', 1)[-1]
+    assert (
+        block.index(popular.title) < block.index(read.title) < block.index(quiet.title)
+    )
 
 
 def test_every_page_is_arabic_and_right_to_left(reader_client):
@@ -57,13 +61,14 @@ def test_article_page_shows_title_lede_body_and_counts(reader_client):
         body="<p>الفقرة الأولى.</p><p>الفقرة الثانية.</p>",
     )
     Article.objects.filter(pk=article.pk).update(view_count=158)
+    CommentFactory.create_batch(2, article=article)
+    CommentFactory(article=article, status="pending")
     response = reader_client.get(article.get_absolute_url())
     page = html(response)
-    assert response.status_code == 200
     assert article.title in page
     assert "مقدمة الخبر" in page
     assert "<p>الفقرة الأولى.</p>" in page and "<p>الفقرة الثانية.</p>" in page
-    assert response.context["article"].comment_count == 0
+    assert response.context["article"].comment_count == 2
     assert "158" in page
 
 
@@ -252,8 +257,7 @@ def test_malformed_or_hostile_path_is_answered_without_error(reader_client, path
 
 def test_not_found_page_is_in_arabic(reader_client):
     response = reader_client.get("/لا-توجد-صفحة/")
-    page = html(response)
-    assert response.status_code == 404
+    page = html(response, 404)
     assert '<html lang="ar" dir="rtl">' in page
     assert "الصفحة غير موجودة" in page
 

@@ -7,12 +7,11 @@ import re
 from urllib.parse import unquote
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Attendee, Place
-from articles.places import event_slug, event_url, place_slug, place_url
 from tests.factories import (
     ArticleFactory,
     AttendeeFactory,
@@ -21,19 +20,9 @@ from tests.factories import (
     OrganizationFactory,
     PlaceFactory,
 )
+from tests.helpers import html, queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def html(response) -> str:
-    assert response.status_code == 200
-    return response.content.decode()
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200, url
-    return len(captured)
 
 
 @pytest.fixture
@@ -65,33 +54,75 @@ def casablanca():
 def test_place_and_event_addresses_are_id_and_arabic_slug_percent_encoded():
     place = PlaceFactory.build(pk=7, name="عين الشق")
     event = EventFactory.build(pk=9, title="دورة أكتوبر العادية")
-    assert place_url(place).isascii()
-    assert unquote(place_url(place)) == "/places/7/عين-الشق/"
-    assert unquote(event_url(event)) == "/events/9/دورة-أكتوبر-العادية/"
+    assert place.get_absolute_url().isascii()
+    assert unquote(place.get_absolute_url()) == "/places/7/عين-الشق/"
+    assert unquote(event.get_absolute_url()) == "/events/9/دورة-أكتوبر-العادية/"
 
 
-def test_a_name_without_letters_still_makes_an_address():
-    assert place_slug(PlaceFactory.build(name="؟!", kind=Place.Kind.COMMUNE)) == (
-        "commune"
+@pytest.mark.parametrize(
+    ("kind", "word"),
+    [
+        (Place.Kind.REGION, "جهة"),
+        (Place.Kind.PREFECTURE, "عمالة"),
+        (Place.Kind.PROVINCE, "إقليم"),
+        (Place.Kind.COMMUNE, "جماعة"),
+        (Place.Kind.DISTRICT, "مقاطعة"),
+    ],
+)
+def test_a_place_name_without_letters_falls_back_on_its_kind_in_arabic(kind, word):
+    place = PlaceFactory.build(pk=3, name="؟!", kind=kind)
+    assert place.slug == word
+    assert unquote(place.get_absolute_url()) == f"/places/3/{word}/"
+
+
+def test_an_event_title_without_letters_falls_back_on_an_arabic_word():
+    event = EventFactory.build(pk=4, title="…")
+    assert event.slug == "حدث"
+    assert unquote(event.get_absolute_url()) == "/events/4/حدث/"
+
+
+def test_fallback_addresses_open_their_pages_without_a_redirect(client, casablanca):
+    place = PlaceFactory(
+        name="؟!", kind=Place.Kind.COMMUNE, parent=casablanca["prefecture"]
     )
-    assert event_slug(EventFactory.build(title="…")) == "event"
+    event = EventFactory(title="…", place=place)
+    ArticleFactory(event=event)
+    for page in [place, event]:
+        response = client.get(page.get_absolute_url())
+        assert response.status_code == 200, unquote(page.get_absolute_url())
+
+
+@pytest.mark.parametrize("model", ["place", "event"])
+def test_admin_change_page_links_to_the_page_on_the_site(model, editor_client):
+    obj = PlaceFactory() if model == "place" else EventFactory()
+    page = editor_client.get(reverse(f"admin:articles_{model}_change", args=[obj.pk]))
+    view_on_site = reverse(
+        "admin:view_on_site",
+        args=[ContentType.objects.get_for_model(obj).pk, obj.pk],
+    )
+    assert f'href="{view_on_site}"' in html(page)
+
+    response = editor_client.get(view_on_site)
+
+    assert response.status_code == 302
+    assert response["Location"].endswith(obj.get_absolute_url())
 
 
 # --- the place page -------------------------------------------------------------------
 
 
 def test_place_page_shows_name_kind_breadcrumbs_and_children(client, casablanca):
-    page = html(client.get(place_url(casablanca["prefecture"])))
+    page = html(client.get(casablanca["prefecture"].get_absolute_url()))
     assert "عمالة الدار البيضاء" in page
     assert "عمالة" in re.search(r'<p class="kicker">(.*?)</p>', page).group(1)
     crumbs = re.search(r'<nav class="breadcrumbs".*?</nav>', page, re.S).group(0)
-    assert f'href="{place_url(casablanca["region"])}"' in crumbs
+    assert f'href="{casablanca["region"].get_absolute_url()}"' in crumbs
     assert "الدار البيضاء سطات" in crumbs
     assert 'aria-current="page"' in crumbs
-    assert f'href="{place_url(casablanca["commune"])}"' in page
+    assert f'href="{casablanca["commune"].get_absolute_url()}"' in page
     # Not a child of the prefecture, nor a grandchild shown as a child.
-    assert place_url(casablanca["province"]) not in page
-    assert place_url(casablanca["district"]) not in page
+    assert casablanca["province"].get_absolute_url() not in page
+    assert casablanca["district"].get_absolute_url() not in page
 
 
 def test_region_page_lists_articles_about_events_in_it_or_below(client, casablanca):
@@ -110,7 +141,7 @@ def test_region_page_lists_articles_about_events_in_it_or_below(client, casablan
         draft=True,
         event=EventFactory(place=casablanca["commune"]),
     )
-    page = html(client.get(place_url(casablanca["region"])))
+    page = html(client.get(casablanca["region"].get_absolute_url()))
     for title in [
         "دورة مجلس الجهة",
         "اجتماع العمالة",
@@ -121,7 +152,7 @@ def test_region_page_lists_articles_about_events_in_it_or_below(client, casablan
         assert title in page
     for title in ["خبر من جهة أخرى", "خبر بلا حدث", "مسودة عن الجماعة"]:
         assert title not in page
-    commune_page = html(client.get(place_url(casablanca["commune"])))
+    commune_page = html(client.get(casablanca["commune"].get_absolute_url()))
     assert "دورة المجلس الجماعي" in commune_page
     assert "لقاء في المقاطعة" in commune_page
     assert "اجتماع العمالة" not in commune_page
@@ -139,11 +170,11 @@ def test_place_page_lists_events_reported_there_but_not_unreported_ones(
         draft=True,
     )
     EventFactory(title="حدث بلا مقال", place=casablanca["commune"])
-    page = html(client.get(place_url(casablanca["region"])))
-    assert f'href="{event_url(reported)}"' in page
+    page = html(client.get(casablanca["region"].get_absolute_url()))
+    assert f'href="{reported.get_absolute_url()}"' in page
     assert "الدورة العادية لشهر أكتوبر" in page
     # Where, inside the region, it happened.
-    assert f'href="{place_url(casablanca["district"])}"' in page
+    assert f'href="{casablanca["district"].get_absolute_url()}"' in page
     assert "حدث لم يُنشر عنه شيء" not in page
     assert "حدث بلا مقال" not in page
 
@@ -158,7 +189,7 @@ def test_place_page_articles_are_paginated(client, settings, casablanca):
             event=event,
             published_at=now - datetime.timedelta(hours=hours),
         )
-    url = place_url(casablanca["region"])
+    url = casablanca["region"].get_absolute_url()
     first = html(client.get(url))
     assert "خبر قبل 1 ساعات" in first
     assert "خبر قبل 3 ساعات" not in first
@@ -167,17 +198,17 @@ def test_place_page_articles_are_paginated(client, settings, casablanca):
 
 
 def test_empty_place_page_says_so(client, casablanca):
-    page = html(client.get(place_url(casablanca["province"])))
+    page = html(client.get(casablanca["province"].get_absolute_url()))
     assert "إقليم سطات" in page
     assert 'class="empty"' in page
 
 
-def test_place_url_with_a_wrong_or_missing_slug_redirects(client, casablanca):
+def test_place_address_with_a_wrong_or_missing_slug_redirects(client, casablanca):
     commune = casablanca["commune"]
     for url in [f"/places/{commune.pk}/", f"/places/{commune.pk}/اسم-قديم/"]:
         response = client.get(url)
         assert response.status_code == 301
-        assert response["Location"] == place_url(commune)
+        assert response["Location"] == commune.get_absolute_url()
 
 
 def test_missing_place_is_404(client):
@@ -195,7 +226,7 @@ def test_place_page_makes_the_same_queries_for_few_or_many(client, casablanca):
             ArticleFactory.create_batch(2, event=event)
 
     add(1)
-    url = place_url(casablanca["region"])
+    url = casablanca["region"].get_absolute_url()
     few = queries_for(client, url)
     add(12)
     PlaceFactory.create_batch(5)
@@ -233,7 +264,7 @@ def test_event_page_shows_title_date_venue_place_organizer_and_president(
     client, session, casablanca
 ):
     event = session["event"]
-    page = html(client.get(event_url(event)))
+    page = html(client.get(event.get_absolute_url()))
     assert "الدورة العادية لمجلس الجماعة" in page
     assert "7 أكتوبر 2025" in page
     assert 'datetime="2025-10-07"' in page
@@ -243,13 +274,13 @@ def test_event_page_shows_title_date_venue_place_organizer_and_president(
     # The whole chain of places, each a link.
     for place in casablanca.values():
         if place != casablanca["province"]:
-            assert f'href="{place_url(place)}"' in page
+            assert f'href="{place.get_absolute_url()}"' in page
 
 
 def test_event_page_lists_every_published_article_about_it(client, session):
     ArticleFactory(title="مسودة عن الدورة", draft=True, event=session["event"])
     ArticleFactory(title="خبر عن حدث آخر", event=EventFactory())
-    page = html(client.get(event_url(session["event"])))
+    page = html(client.get(session["event"].get_absolute_url()))
     assert f'href="{session["first"].get_absolute_url()}"' in page
     assert f'href="{session["second"].get_absolute_url()}"' in page
     assert "مسودة عن الدورة" not in page
@@ -277,7 +308,7 @@ def test_event_attendees_are_distinct_with_the_role_of_the_first_article(
         article=ArticleFactory(draft=True, event=session["event"]),
         official=OfficialFactory(name="اسم في مسودة"),
     )
-    page = html(client.get(event_url(session["event"])))
+    page = html(client.get(session["event"].get_absolute_url()))
     people = re.search(r'<ol class="attendees__list">.*?</ol>', page, re.S).group(0)
     assert people.count("نبيلة الرميلي") == 1
     assert f'href="{mayor.get_absolute_url()}"' in people
@@ -295,7 +326,7 @@ def test_event_attendee_printed_names_are_folded_before_comparing(client, sessio
         Attendee.objects.create(article=article, name_as_printed=spelling)
     people = re.search(
         r'<ol class="attendees__list">.*?</ol>',
-        html(client.get(event_url(session["event"]))),
+        html(client.get(session["event"].get_absolute_url())),
         re.S,
     ).group(0)
     assert people.count("الجماعة") == 1
@@ -305,18 +336,18 @@ def test_event_reported_only_by_drafts_is_404(client, editor_client):
     event = EventFactory(title="حدث سري")
     ArticleFactory(event=event, draft=True)
     ArticleFactory(event=event, scheduled=True)
-    assert client.get(event_url(event)).status_code == 404
+    assert client.get(event.get_absolute_url()).status_code == 404
     # Not even its slug leaks through a redirect.
     assert client.get(f"/events/{event.pk}/").status_code == 404
     assert client.get(f"/events/{EventFactory().pk}/").status_code == 404
 
 
-def test_event_url_with_a_wrong_or_missing_slug_redirects(client, session):
+def test_event_address_with_a_wrong_or_missing_slug_redirects(client, session):
     event = session["event"]
     for url in [f"/events/{event.pk}/", f"/events/{event.pk}/عنوان-قديم/"]:
         response = client.get(url)
         assert response.status_code == 301
-        assert response["Location"] == event_url(event)
+        assert response["Location"] == event.get_absolute_url()
 
 
 def test_event_page_makes_the_same_queries_for_few_or_many(client, session):
@@ -327,7 +358,7 @@ def test_event_page_makes_the_same_queries_for_few_or_many(client, session):
             AttendeeFactory(article=article, official=None, name_as_printed="ضيف")
 
     add(1)
-    url = event_url(session["event"])
+    url = session["event"].get_absolute_url()
     few = queries_for(client, url)
     add(12)
     # event with places and people, page count, page rows, attendees, nav sections
@@ -340,9 +371,9 @@ def test_event_page_makes_the_same_queries_for_few_or_many(client, session):
 
 def test_article_page_links_to_its_event_and_places(client, session, casablanca):
     page = html(client.get(session["first"].get_absolute_url()))
-    assert f'href="{event_url(session["event"])}"' in page
-    assert f'href="{place_url(casablanca["district"])}"' in page
-    assert f'href="{place_url(casablanca["commune"])}"' in page
+    assert f'href="{session["event"].get_absolute_url()}"' in page
+    assert f'href="{casablanca["district"].get_absolute_url()}"' in page
+    assert f'href="{casablanca["commune"].get_absolute_url()}"' in page
 
 
 def test_article_preview_does_not_link_to_an_unpublished_event(editor_client):
@@ -350,4 +381,4 @@ def test_article_preview_does_not_link_to_an_unpublished_event(editor_client):
     article = ArticleFactory(event=event, draft=True)
     page = html(editor_client.get(article.get_absolute_url()))
     assert "حدث لم يُنشر" in page
-    assert event_url(event) not in page
+    assert event.get_absolute_url() not in page

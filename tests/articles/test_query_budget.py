@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import (
@@ -16,16 +15,11 @@ from tests.factories import (
     PositionFactory,
     SectionFactory,
     TagFactory,
+    stored_image,
 )
+from tests.helpers import encode, marked_picture, queries_for
 
 pytestmark = pytest.mark.django_db
-
-
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        response = client.get(url)
-    assert response.status_code == 200, url
-    return len(ctx.captured_queries)
 
 
 def rich_article(attendees: int, tags: int):
@@ -46,6 +40,27 @@ def test_article_page_budget_does_not_grow_with_attendees_or_tags(client):
     assert queries_for(client, small.get_absolute_url()) == queries_for(
         client, large.get_absolute_url()
     )
+
+
+def article_with_body_images(count: int):
+    pictures = [stored_image(encode(marked_picture((900, 600)))) for _ in range(count)]
+    for image in pictures:
+        image.make_renditions()
+    body = "".join(
+        f'<p>صورة {n}</p><img src="{image.src_for(1200)}" alt="صورة {n}">'
+        for n, image in enumerate(pictures)
+    )
+    return ArticleFactory(body=body or "<p>بلا صور</p>")
+
+
+def test_article_page_finds_all_body_images_in_one_query(client):
+    counts = {}
+    for count in (0, 1, 2):
+        article = article_with_body_images(count)
+        url = reverse("articles:detail", args=[article.pk, article.slug])
+        counts[count] = queries_for(client, url)
+    assert counts[1] == counts[0] + 1
+    assert counts[2] == counts[1]
 
 
 def test_listing_budgets_do_not_grow_with_articles(client, settings):

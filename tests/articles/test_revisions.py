@@ -10,8 +10,8 @@ from django.urls import reverse
 from reversion.models import Version
 
 from articles.models import Article
-from tests.articles.test_admin import article_form, attendee_rows
 from tests.factories import OfficialFactory, SectionFactory
+from tests.helpers import article_form, attendee_rows, change_url
 
 pytestmark = pytest.mark.django_db
 
@@ -67,10 +67,6 @@ class FormFields(HTMLParser):
 
 def page_form(response) -> dict[str, list[str]]:
     return FormFields(response.content.decode()).data
-
-
-def change_url(article: Article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def history_url(article: Article) -> str:
@@ -287,3 +283,32 @@ def test_history_names_the_changed_fields_in_arabic(edited):
     comments = [v.revision.get_comment() for v in versions(edited)]
     assert "العنوان" in comments[2]
     assert not any(re.search(r"[A-Za-z]{2,}", comment) for comment in comments)
+
+
+def test_restore_keeps_todays_views_and_comment_count(desk_client, edited):
+    # Readers' doing since the old version: a restore brings back text, not counts.
+    Article.objects.filter(pk=edited.pk).update(view_count=321, comment_count=4)
+    oldest = versions(edited)[0]
+    url = reverse("admin:articles_article_revision", args=[edited.pk, oldest.pk])
+
+    response = desk_client.post(url, page_form(desk_client.get(url)))
+
+    assert response.status_code == 302
+    edited.refresh_from_db()
+    assert edited.title == "العنوان الأول"
+    assert (edited.view_count, edited.comment_count) == (321, 4)
+
+
+def test_a_recovered_article_counts_no_comments(desk_client, edited):
+    # Its comments were deleted with it; the version remembers an old count.
+    Article.objects.filter(pk=edited.pk).update(comment_count=3)
+    save_in_admin(desk_client, Article.objects.get(pk=edited.pk), title=["آخر"])
+    delete = reverse("admin:articles_article_delete", args=[edited.pk])
+    assert desk_client.post(delete, {"post": "yes"}).status_code == 302
+    [deleted] = desk_client.get(reverse("admin:articles_article_recoverlist")).context[
+        "deleted"
+    ]
+    url = reverse("admin:articles_article_recover", args=[deleted.pk])
+
+    assert desk_client.post(url, page_form(desk_client.get(url))).status_code == 302
+    assert Article.objects.get(pk=edited.pk).comment_count == 0

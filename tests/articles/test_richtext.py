@@ -21,8 +21,8 @@ from articles.richtext import (
     reading_minutes,
     sanitize_body,
 )
-from tests.articles.test_admin import article_form
 from tests.factories import ArticleFactory, SectionFactory
+from tests.helpers import article_form, change_url
 
 # OWASP's filter evasion cheat sheet, PortSwigger's and DOMPurify's mutation
 # cases, and what a rich-text widget could be made to send.
@@ -440,9 +440,7 @@ def test_listing_cards_do_not_show_a_reading_time(reader_client):
 @pytest.mark.django_db
 def test_admin_change_form_shows_word_count_and_reading_time(editor_client):
     article = ArticleFactory(body=words(400))
-    response = editor_client.get(
-        reverse("admin:articles_article_change", args=[article.pk])
-    )
+    response = editor_client.get(change_url(article))
     page = response.content.decode()
     assert "field-reading_figures" in page
     assert "400 كلمة · 3 دقائق للقراءة" in page

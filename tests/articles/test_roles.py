@@ -8,16 +8,12 @@ from django.urls import reverse
 
 from articles import workflow
 from articles.models import Article
-from tests.articles.test_admin import article_form
 from tests.factories import ArticleFactory, CommentFactory, SectionFactory
+from tests.helpers import article_form, change_url
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
-
-
-def change_url(article: Article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def codenames(group: str) -> set[str]:

@@ -1,19 +1,15 @@
-"""Structured data and sharing: JSON-LD, OpenGraph, canonical links, related and
+"""Structured data and sharing: JSON-LD, OpenGraph, canonical links, and the
 most-commented articles."""
 
 from __future__ import annotations
 
 import datetime
-import io
 import json
 import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -34,7 +30,10 @@ from tests.factories import (
     SectionFactory,
     TagFactory,
     UserFactory,
+    reported_article,
+    stored_image,
 )
+from tests.helpers import queries_for
 
 pytestmark = pytest.mark.django_db
 
@@ -112,49 +111,9 @@ def canonical_links(parser: HeadParser) -> list[str]:
 
 
 def featured_image() -> Image:
-    buffer = io.BytesIO()
-    PILImage.new("RGB", (2000, 1000), (0, 90, 60)).save(buffer, "JPEG")
-    image = Image.objects.create(
-        file=SimpleUploadedFile("photo.jpg", buffer.getvalue()),
-        alt="رئيس المجلس يلقي كلمته",
-    )
+    image = stored_image()
     image.make_renditions()
     return image
-
-
-def reported_article(**kwargs) -> Article:
-    """An article with an author, tags, people and comments, as the desk makes."""
-    author = UserFactory(
-        username="reporter",
-        first_name="سعيد",
-        last_name="الصحفي",
-        email="reporter@example.com",
-    )
-    article = ArticleFactory(
-        title="لقاء تواصلي لحزب التجمع الوطني للأحرار",
-        lede="احتضن مقر الحزب لقاء تواصليا مع المنتخبين.",
-        author=author,
-        tags=[TagFactory(name="الانتخابات"), TagFactory(name="الأحزاب")],
-        **kwargs,
-    )
-    official = OfficialFactory(name="محمد الأمين")
-    AttendeeFactory(
-        article=article,
-        official=official,
-        role_as_printed="المنسق الجهوي للحزب",
-        order=1,
-    )
-    AttendeeFactory(
-        article=article,
-        official=None,
-        name_as_printed="فاطمة الزهراء",
-        role_as_printed="عضوة المجلس الجماعي",
-        order=2,
-    )
-    CommentFactory.create_batch(2, article=article)
-    CommentFactory(article=article, status=Comment.Status.PENDING)
-    Article.objects.filter(pk=article.pk).update(view_count=158)
-    return article
 
 
 # --- the article page's NewsArticle -----------------------------------------
@@ -555,53 +514,7 @@ def test_official_page_is_shared_as_a_profile(client):
     assert meta_values(parser, "twitter:card") == ["summary"]
 
 
-# --- related and most commented -------------------------------------------------
-
-
-def test_related_articles_are_ranked_by_shared_officials_and_tags():
-    politics, economy = SectionFactory(), SectionFactory()
-    elections, budget = TagFactory(), TagFactory()
-    mayor, governor = OfficialFactory(), OfficialFactory()
-    article = ArticleFactory(section=politics, tags=[elections, budget])
-    AttendeeFactory(article=article, official=mayor)
-    AttendeeFactory(article=article, official=governor)
-
-    both_people_and_a_tag = ArticleFactory(section=economy, tags=[elections])
-    AttendeeFactory(article=both_people_and_a_tag, official=mayor)
-    AttendeeFactory(article=both_people_and_a_tag, official=governor)
-    two_tags = ArticleFactory(section=economy, tags=[elections, budget])
-    one_tag_same_section = ArticleFactory(section=politics, tags=[budget])
-    one_tag = ArticleFactory(section=economy, tags=[budget])
-    ArticleFactory(section=economy)  # nothing in common
-    ArticleFactory(section=politics, tags=[elections], draft=True)
-    ArticleFactory(section=politics, tags=[elections], scheduled=True)
-
-    related = list(Article.objects.related_to(article, 10))
-
-    assert related == [both_people_and_a_tag, two_tags, one_tag_same_section, one_tag]
-    assert [a.overlap for a in related] == [3, 2, 1, 1]
-
-
-def test_related_articles_include_the_same_section_and_stop_at_the_limit():
-    section = SectionFactory()
-    article = ArticleFactory(section=section)
-    ArticleFactory.create_batch(6, section=section)
-
-    related = list(Article.objects.related_to(article, 4))
-
-    assert len(related) == 4
-    assert article not in related
-
-
-def test_article_page_lists_four_related_articles(client):
-    section = SectionFactory()
-    article = ArticleFactory(section=section)
-    ArticleFactory.create_batch(5, section=section)
-
-    response = client.get(article.get_absolute_url())
-
-    assert len(response.context["related"]) == 4
-    assert 'id="related-heading"' in response.content.decode()
+# --- most commented ------------------------------------------------------------
 
 
 def test_most_commented_counts_approved_comments_only():
@@ -630,24 +543,6 @@ def test_home_shows_the_most_commented_block(client):
     assert 'id="most-commented-heading"' in response.content.decode()
 
 
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
-    return len(ctx.captured_queries)
-
-
-def test_related_and_structured_data_add_no_query_per_item(client):
-    section = SectionFactory()
-    article = reported_article(section=section)
-    ArticleFactory(section=section)
-    few = queries_for(client, article.get_absolute_url())
-    for related in ArticleFactory.create_batch(6, section=section):
-        AttendeeFactory(article=related)
-    for _ in range(4):
-        AttendeeFactory(article=article, official=PositionFactory().official)
-    assert queries_for(client, article.get_absolute_url()) == few
-
-
 def test_home_blocks_add_no_query_per_item(client):
     CommentFactory(article=ArticleFactory())
     few = queries_for(client, "/")
@@ -673,9 +568,7 @@ def test_official_structured_data_adds_no_query_per_position(client):
 def test_event_page_describes_the_event(client):
     event = EventFactory(title="لقاء تواصلي وتنظيمي", venue="المقر الجهوي للحزب")
     article = reported_article(event=event)
-    from articles.places import event_url
-
-    data = json_ld(client.get(event_url(event)))["Event"]
+    data = json_ld(client.get(event.get_absolute_url()))["Event"]
     assert data["name"] == "لقاء تواصلي وتنظيمي"
     assert data["startDate"] == "2025-10-24"
     assert "المنسق الجهوي للحزب" in json.dumps(data, ensure_ascii=False)

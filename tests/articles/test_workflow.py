@@ -11,7 +11,6 @@ from reversion.models import Version
 
 from articles import workflow
 from articles.models import Article, Attendee
-from tests.articles.test_admin import article_form, attendee_rows
 from tests.factories import (
     ArticleFactory,
     AttendeeFactory,
@@ -20,15 +19,12 @@ from tests.factories import (
     SectionFactory,
     TagFactory,
 )
+from tests.helpers import article_form, attendee_rows, change_url
 
 pytestmark = pytest.mark.django_db
 
 CHANGELIST = reverse("admin:articles_article_changelist")
 NOW = datetime.datetime(2025, 10, 24, 10, 0, tzinfo=datetime.UTC)
-
-
-def change_url(article: Article) -> str:
-    return reverse("admin:articles_article_change", args=[article.pk])
 
 
 def preview_url(article: Article | None = None) -> str:

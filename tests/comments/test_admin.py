@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import re
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from articles.models import Article
 from comments.admin import status_counts
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.helpers import queries_for, sent_days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -35,15 +32,8 @@ def listed(response) -> list[int]:
     return [comment.pk for comment in response.context["cl"].result_list]
 
 
-def sent_days_ago(comment: Comment, days: float) -> Comment:
-    when = timezone.now() - datetime.timedelta(days=days)
-    Comment.objects.filter(pk=comment.pk).update(created_at=when)
-    comment.refresh_from_db()
-    return comment
-
-
 def approved_count(article: Article) -> int:
-    return Article.objects.with_comment_count().get(pk=article.pk).comment_count
+    return Article.objects.get(pk=article.pk).comment_count
 
 
 def staff_with(*codenames: str):
@@ -639,12 +629,6 @@ def test_moderation_and_privacy_refuse_a_post_without_csrf_token(editor):
     assert Comment.objects.of_address("souad@example.ma").exists()
 
 
-def queries_for(client, url: str) -> int:
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_queue_costs_the_same_queries_for_3_or_30_comments(editor_client):
     CommentFactory.create_batch(3, status="pending")
     few = queries_for(editor_client, reverse(QUEUE))
@@ -653,11 +637,54 @@ def test_queue_costs_the_same_queries_for_3_or_30_comments(editor_client):
     assert queries_for(editor_client, reverse(QUEUE)) == few
 
 
-@pytest.mark.parametrize(
-    "query",
-    ["o=1", "o=-5.2", "_facets=True", "_popup=1&_to_field=id", "article=abc"],
-)
-def test_queue_sorts_counts_and_serves_the_lookup_popup(editor_client, query):
-    CommentFactory(status="pending", user=UserFactory(is_staff=True))
+@pytest.fixture
+def three_senders():
+    """Ahmed (staff) pending 2 days ago, Zainab approved 1 day ago, Souad spam 3."""
+    sent_days_ago(CommentFactory(name="زينب", status="approved"), 1)
+    staff = UserFactory(is_staff=True)
+    sent_days_ago(CommentFactory(name="أحمد", status="pending", user=staff), 2)
+    sent_days_ago(CommentFactory(name="سعاد", status="spam"), 3)
 
-    assert editor_client.get(f"{reverse(QUEUE)}?{query}").status_code == 200
+
+def names_listed(response) -> list[str]:
+    assert response.status_code == 200
+    return [comment.name for comment in response.context["cl"].result_list]
+
+
+QUEUE_ORDER = ["أحمد", "زينب", "سعاد"]  # pending first, then the newest
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("o=1", QUEUE_ORDER),  # the comment column has no order of its own
+        ("o=-2", ["سعاد", "زينب", "أحمد"]),  # by commenter, descending
+        ("o=5", ["سعاد", "أحمد", "زينب"]),  # oldest first
+        ("o=-5.2", ["زينب", "أحمد", "سعاد"]),  # newest first, then by commenter
+        ("article=abc", QUEUE_ORDER),  # a malformed filter is ignored
+    ],
+)
+def test_queue_sorts_by_the_chosen_columns(editor_client, three_senders, query, names):
+    assert names_listed(editor_client.get(f"{reverse(QUEUE)}?{query}")) == names
+
+
+def test_queue_facets_count_each_status(editor_client, three_senders):
+    page = editor_client.get(f"{reverse(QUEUE)}?_facets=True").content.decode()
+
+    facets = re.findall(r'status__exact=(\w+)">[^<(]+\((\d+)\)</a>', page)
+    assert facets == [
+        ("pending", "1"),
+        ("approved", "1"),
+        ("spam", "1"),
+        ("trash", "0"),
+    ]
+
+
+def test_queue_serves_the_lookup_popup_without_moderation_buttons(
+    editor_client, three_senders
+):
+    response = editor_client.get(f"{reverse(QUEUE)}?_popup=1&_to_field=id")
+
+    assert names_listed(response) == QUEUE_ORDER
+    assert response.context["is_popup"]
+    assert "moderation" not in response.context["cl"].list_display

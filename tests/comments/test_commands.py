@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import datetime
 import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import timezone
 
 from comments.models import Comment
 from tests.factories import CommentFactory
+from tests.helpers import sent_days_ago
 
 pytestmark = pytest.mark.django_db
 
@@ -22,12 +21,6 @@ def run(*args: str, answer: str | None = None, monkeypatch=None) -> str:
         monkeypatch.setattr("builtins.input", lambda prompt="": answer)
     call_command(*args, stdout=out, stderr=io.StringIO())
     return out.getvalue()
-
-
-def sent_days_ago(comment: Comment, days: float) -> Comment:
-    when = timezone.now() - datetime.timedelta(days=days)
-    Comment.objects.filter(pk=comment.pk).update(created_at=when)
-    return comment
 
 
 def souad(**fields) -> Comment:

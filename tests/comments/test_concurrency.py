@@ -1,4 +1,5 @@
-"""Comments posted at the same moment, on PostgreSQL: none lost, none doubled."""
+"""Comments posted or moderated at the same moment, on PostgreSQL: none lost, none
+doubled, every count right."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.db import connections
 from django.test import Client
 from django.urls import reverse
 
+from comments import moderation
 from comments.models import Comment
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -65,3 +67,35 @@ def test_double_click_stores_exactly_one_comment(form_data, settings, flood_seco
     assert sorted(statuses)[0] == 302
     assert sorted(statuses)[1] in (409, 429)
     assert Comment.objects.filter(article=article).count() == 1
+
+
+def run_together(actions: list) -> None:
+    """Run every action at once, each in its own thread and database connection."""
+    barrier = threading.Barrier(len(actions))
+
+    def run(action) -> None:
+        try:
+            barrier.wait(timeout=30)
+            action()
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=len(actions)) as pool:
+        for future in [pool.submit(run, action) for action in actions]:
+            future.result(timeout=120)
+
+
+def test_moderators_acting_at_once_lose_no_count():
+    article = ArticleFactory()
+    comments = CommentFactory.create_batch(12, article=article, status="pending")
+    twice = comments[0]
+    # Twelve approvals at once, one of them clicked by two moderators.
+    actions = [
+        (lambda c=c: moderation.set_status([c], Comment.Status.APPROVED))
+        for c in [*comments, twice]
+    ]
+
+    run_together(actions)
+
+    article.refresh_from_db()
+    assert article.comment_count == 12

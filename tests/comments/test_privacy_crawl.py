@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, Official, Section, Tag
-from comments import services
+from comments import moderation, privacy
 from comments.forms import served_stamp
 from comments.models import Comment
 from tests.factories import (
@@ -180,12 +180,12 @@ def site(settings, django_capture_on_commit_callbacks):
                 body=f"تعليق {status} رقم {index}",
                 status=status,
             )
-        services.staff_reply(top, f"رد الموقع رقم {index}", by=editor)
+        moderation.staff_reply(top, f"رد الموقع رقم {index}", by=editor)
         bodies += [top.body, reply.body]
     erased = CommentFactory(
         article=articles[0], name="راحل", email=ADDRESSES[4], body="نص بقي بعد المحو"
     )
-    services.erase_commenter(ADDRESSES[4].upper())
+    privacy.erase_commenter(ADDRESSES[4].upper())
     assert Comment.objects.get(pk=erased.pk).email == ""
     bodies.append(erased.body)
 

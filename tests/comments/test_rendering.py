@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 import pytest
 from django.utils import timezone
 
-from comments import services
+from comments import moderation, tokens
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -104,7 +104,7 @@ def test_pending_link_shows_the_author_their_comment_awaiting_moderation(client)
     own = CommentFactory(
         article=article, status=Comment.Status.PENDING, body="تعليقي الجديد"
     )
-    url = f"{article.get_absolute_url()}?pending={services.pending_token(own)}"
+    url = f"{article.get_absolute_url()}?pending={tokens.pending_token(own)}"
 
     response = client.get(url)
 
@@ -130,10 +130,10 @@ def test_bad_or_foreign_pending_token_shows_nothing_more(client, kind):
         token = "not-a-token"
     elif kind == "other article":
         elsewhere = CommentFactory(status=Comment.Status.PENDING, body="في مقال آخر")
-        token = services.pending_token(elsewhere)
+        token = tokens.pending_token(elsewhere)
     else:
         approved = CommentFactory(article=article)
-        token = services.pending_token(approved)
+        token = tokens.pending_token(approved)
 
     response = client.get(f"{article.get_absolute_url()}?pending={token}")
 
@@ -152,7 +152,7 @@ def test_no_address_nor_its_hashes_anywhere_in_the_page(client):
     addresses.append(own.email)
 
     page = client.get(
-        f"{article.get_absolute_url()}?pending={services.pending_token(own)}"
+        f"{article.get_absolute_url()}?pending={tokens.pending_token(own)}"
     ).text
 
     for address in addresses:
@@ -253,7 +253,7 @@ def test_erased_commenter_shows_as_anonymous_with_a_removal_note(client):
 def test_site_reply_is_marked_as_the_sites(client):
     article = ArticleFactory()
     parent = CommentFactory(article=article)
-    reply = services.staff_reply(
+    reply = moderation.staff_reply(
         parent, "شكراً على ملاحظتك.", by=UserFactory(is_staff=True)
     )
 

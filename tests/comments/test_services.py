@@ -1,4 +1,4 @@
-"""The posting rules in comments.services, below the form and the view."""
+"""The posting, spam, moderation, token and mail rules, below the form and the view."""
 
 from __future__ import annotations
 
@@ -11,9 +11,9 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 from django.utils import timezone
 
-from comments import services
+from comments import moderation, notifications, posting, spam, tokens
 from comments.models import Comment, Commenter
-from comments.services import CommentRefused, Submission
+from comments.posting import CommentRefused, Submission
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def submission(article, **fields) -> Submission:
     ],
 )
 def test_links_are_counted_once_each_disguised_or_not(text, links):
-    assert services.count_links(text) == links
+    assert spam.count_links(text) == links
 
 
 def test_counting_links_in_a_long_adversarial_comment_is_fast():
@@ -70,7 +70,7 @@ def test_counting_links_in_a_long_adversarial_comment_is_fast():
         "a dot " * 10900,
         "[.]" * 21000,
     ]:
-        services.count_links(text)
+        spam.count_links(text)
     assert time.perf_counter() - started < 2
 
 
@@ -79,19 +79,19 @@ def test_counting_links_in_a_long_adversarial_comment_is_fast():
 
 def test_new_comment_is_pending(article, settings):
     settings.COMMENTS_FLOOD_SECONDS = 0
-    comment = services.post_comment(submission(article))
+    comment = posting.post_comment(submission(article))
     assert comment.status == Comment.Status.PENDING
 
 
 def test_even_a_trusted_commenter_waits_when_trust_is_off(article, settings):
     settings.COMMENTS_TRUST_CONFIRMED = False
-    assert services.initial_status(submission(article, trusted=True)) == "pending"
+    assert posting.initial_status(submission(article, trusted=True)) == "pending"
 
 
 def test_trusted_commenter_is_approved_when_trust_is_on(article, settings):
     settings.COMMENTS_TRUST_CONFIRMED = True
-    assert services.initial_status(submission(article, trusted=True)) == "approved"
-    assert services.initial_status(submission(article, trusted=False)) == "pending"
+    assert posting.initial_status(submission(article, trusted=True)) == "approved"
+    assert posting.initial_status(submission(article, trusted=False)) == "pending"
 
 
 @pytest.mark.parametrize(
@@ -107,14 +107,14 @@ def test_two_links_hold_the_comment_even_from_a_trusted_commenter(
     article, settings, body
 ):
     settings.COMMENTS_TRUST_CONFIRMED = True
-    status = services.initial_status(submission(article, body=body, trusted=True))
+    status = posting.initial_status(submission(article, body=body, trusted=True))
     assert status == Comment.Status.PENDING
 
 
 def test_one_link_does_not_hold_a_trusted_commenter(article, settings):
     settings.COMMENTS_TRUST_CONFIRMED = True
     s = submission(article, body="المصدر: https://example.ma/news", trusted=True)
-    assert services.initial_status(s) == Comment.Status.APPROVED
+    assert posting.initial_status(s) == Comment.Status.APPROVED
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_moderation_word_holds_the_comment_however_written(
     settings.COMMENTS_TRUST_CONFIRMED = True
     settings.COMMENTS_MODERATION_WORDS = [word]
     s = submission(article, body=written, trusted=True)
-    assert services.initial_status(s) == Comment.Status.PENDING
+    assert posting.initial_status(s) == Comment.Status.PENDING
 
 
 @pytest.mark.parametrize(
@@ -147,18 +147,18 @@ def test_moderation_word_holds_the_comment_however_written(
 )
 def test_block_word_marks_the_comment_as_spam(article, settings, written):
     settings.COMMENTS_BLOCK_WORDS = ["قمار"]
-    assert services.initial_status(submission(article, body=written)) == "spam"
+    assert posting.initial_status(submission(article, body=written)) == "spam"
 
 
 def test_block_word_in_the_name_or_website_marks_spam(article, settings):
     settings.COMMENTS_BLOCK_WORDS = ["viagra"]
-    assert services.initial_status(submission(article, name="VIAGRA shop")) == "spam"
+    assert posting.initial_status(submission(article, name="VIAGRA shop")) == "spam"
     s = submission(article, url="https://viagra.example.com/")
-    assert services.initial_status(s) == "spam"
+    assert posting.initial_status(s) == "spam"
 
 
 def test_automated_form_is_spam(article):
-    assert services.initial_status(submission(article, looks_automated=True)) == "spam"
+    assert posting.initial_status(submission(article, looks_automated=True)) == "spam"
 
 
 # --- refusals -------------------------------------------------------------------------
@@ -168,7 +168,7 @@ def test_comments_switched_off_are_refused_with_403(article):
     article.comments_enabled = False
     article.save()
     with pytest.raises(CommentRefused) as refused:
-        services.post_comment(submission(article))
+        posting.post_comment(submission(article))
     assert refused.value.status == 403
     assert not Comment.objects.exists()
 
@@ -177,27 +177,27 @@ def test_comments_close_after_the_configured_days(settings):
     settings.COMMENTS_CLOSE_AFTER_DAYS = 30
     old = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=31))
     recent = ArticleFactory(published_at=timezone.now() - datetime.timedelta(days=29))
-    assert not services.comments_open(old)
-    assert services.comments_open(recent)
+    assert not posting.comments_open(old)
+    assert posting.comments_open(recent)
     with pytest.raises(CommentRefused) as refused:
-        services.post_comment(submission(old))
+        posting.post_comment(submission(old))
     assert refused.value.status == 403
     settings.COMMENTS_CLOSE_AFTER_DAYS = 0
-    assert services.comments_open(old)
+    assert posting.comments_open(old)
 
 
 def test_draft_and_scheduled_articles_take_no_comment():
     for article in [ArticleFactory(draft=True), ArticleFactory(scheduled=True)]:
         with pytest.raises(CommentRefused):
-            services.post_comment(submission(article))
+            posting.post_comment(submission(article))
     assert not Comment.objects.exists()
 
 
 def test_same_address_within_the_flood_window_is_refused_with_429(article, settings):
     settings.COMMENTS_FLOOD_SECONDS = 15
-    services.post_comment(submission(article, ip="198.51.100.1"))
+    posting.post_comment(submission(article, ip="198.51.100.1"))
     with pytest.raises(CommentRefused) as refused:
-        services.post_comment(
+        posting.post_comment(
             submission(
                 article,
                 email="SOUAD@example.ma ",
@@ -211,9 +211,9 @@ def test_same_address_within_the_flood_window_is_refused_with_429(article, setti
 
 def test_same_ip_within_the_flood_window_is_refused_with_429(article, settings):
     settings.COMMENTS_FLOOD_SECONDS = 15
-    services.post_comment(submission(article, email="one@example.ma"))
+    posting.post_comment(submission(article, email="one@example.ma"))
     with pytest.raises(CommentRefused) as refused:
-        services.post_comment(
+        posting.post_comment(
             submission(article, email="two@example.ma", body="تعليق آخر")
         )
     assert refused.value.status == 429
@@ -222,8 +222,8 @@ def test_same_ip_within_the_flood_window_is_refused_with_429(article, settings):
 
 def test_another_reader_is_not_slowed_by_the_flood_window(article, settings):
     settings.COMMENTS_FLOOD_SECONDS = 15
-    services.post_comment(submission(article, email="one@example.ma", ip="10.0.0.1"))
-    services.post_comment(
+    posting.post_comment(submission(article, email="one@example.ma", ip="10.0.0.1"))
+    posting.post_comment(
         submission(article, email="two@example.ma", ip="10.0.0.2", body="آخر")
     )
     assert Comment.objects.count() == 2
@@ -242,9 +242,9 @@ def test_same_comment_twice_on_the_same_article_is_stored_once(
     article, settings, again
 ):
     settings.COMMENTS_FLOOD_SECONDS = 0
-    services.post_comment(submission(article))
+    posting.post_comment(submission(article))
     with pytest.raises(CommentRefused) as refused:
-        services.post_comment(submission(article, email="Souad@Example.ma", body=again))
+        posting.post_comment(submission(article, email="Souad@Example.ma", body=again))
     assert refused.value.status == 409
     assert Comment.objects.count() == 1
 
@@ -253,9 +253,9 @@ def test_same_text_on_another_article_or_from_another_reader_is_stored(
     article, settings
 ):
     settings.COMMENTS_FLOOD_SECONDS = 0
-    services.post_comment(submission(article))
-    services.post_comment(submission(ArticleFactory()))
-    services.post_comment(submission(article, email="other@example.ma"))
+    posting.post_comment(submission(article))
+    posting.post_comment(submission(ArticleFactory()))
+    posting.post_comment(submission(article, email="other@example.ma"))
     assert Comment.objects.count() == 3
 
 
@@ -284,7 +284,7 @@ def test_client_ip_trusts_forwarded_for_only_through_configured_proxies(
     request = RequestFactory().post(
         "/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded
     )
-    assert services.client_ip(request) == expected
+    assert posting.client_ip(request) == expected
 
 
 # --- trust ----------------------------------------------------------------------------
@@ -296,19 +296,19 @@ def browser_of(commenter: Commenter | None, value=None):
     if commenter is not None:
         response = HttpResponse()
         response.set_signed_cookie(
-            services.COMMENTER_COOKIE, commenter.pk, salt=services.COMMENTER_SALT
+            tokens.COMMENTER_COOKIE, commenter.pk, salt=tokens.COMMENTER_SALT
         )
-        request.COOKIES[services.COMMENTER_COOKIE] = response.cookies[
-            services.COMMENTER_COOKIE
+        request.COOKIES[tokens.COMMENTER_COOKIE] = response.cookies[
+            tokens.COMMENTER_COOKIE
         ].value
     if value is not None:
-        request.COOKIES[services.COMMENTER_COOKIE] = value
+        request.COOKIES[tokens.COMMENTER_COOKIE] = value
     return request
 
 
 def test_address_typed_in_the_form_proves_nothing(article):
     CommentFactory(article=article, email="souad@example.ma")  # approved before
-    assert not services.trusted_commenter(browser_of(None), "souad@example.ma")
+    assert not tokens.trusted_commenter(browser_of(None), "souad@example.ma")
 
 
 def test_confirmed_browser_with_an_approved_comment_is_trusted(article):
@@ -316,7 +316,7 @@ def test_confirmed_browser_with_an_approved_comment_is_trusted(article):
     commenter = Commenter.objects.create(
         email_key="souad@example.ma", confirmed_at=timezone.now()
     )
-    assert services.trusted_commenter(browser_of(commenter), "SOUAD@example.ma")
+    assert tokens.trusted_commenter(browser_of(commenter), "SOUAD@example.ma")
 
 
 def test_confirmed_browser_without_an_approved_comment_is_not_trusted(article):
@@ -324,7 +324,7 @@ def test_confirmed_browser_without_an_approved_comment_is_not_trusted(article):
     commenter = Commenter.objects.create(
         email_key="souad@example.ma", confirmed_at=timezone.now()
     )
-    assert not services.trusted_commenter(browser_of(commenter), "souad@example.ma")
+    assert not tokens.trusted_commenter(browser_of(commenter), "souad@example.ma")
 
 
 def test_unconfirmed_or_other_address_or_forged_cookie_is_not_trusted(article):
@@ -334,27 +334,27 @@ def test_unconfirmed_or_other_address_or_forged_cookie_is_not_trusted(article):
     other = Commenter.objects.create(
         email_key="other@example.ma", confirmed_at=timezone.now()
     )
-    assert not services.trusted_commenter(browser_of(unconfirmed), "souad@example.ma")
-    assert not services.trusted_commenter(browser_of(other), "souad@example.ma")
+    assert not tokens.trusted_commenter(browser_of(unconfirmed), "souad@example.ma")
+    assert not tokens.trusted_commenter(browser_of(other), "souad@example.ma")
     forged = browser_of(None, value=f"{other.pk}:forged-signature")
-    assert not services.trusted_commenter(forged, "other@example.ma")
+    assert not tokens.trusted_commenter(forged, "other@example.ma")
 
 
 def test_confirmation_link_confirms_and_is_sent_at_most_daily(
     article, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        assert services.request_confirmation("Souad@Example.ma")
-        assert not services.request_confirmation("souad@example.ma")
+        assert notifications.request_confirmation("Souad@Example.ma")
+        assert not notifications.request_confirmation("souad@example.ma")
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["souad@example.ma"]
     commenter = Commenter.objects.get()
     assert commenter.confirmed_at is None
-    token = services.confirmation_token(commenter)
-    assert services.confirm_commenter(token) == commenter
+    token = tokens.confirmation_token(commenter)
+    assert tokens.confirm_commenter(token) == commenter
     commenter.refresh_from_db()
     assert commenter.confirmed_at is not None
-    assert services.confirm_commenter(token + "x") is None
+    assert tokens.confirm_commenter(token + "x") is None
 
 
 # --- the author's proof ---------------------------------------------------------------
@@ -364,27 +364,27 @@ def test_pending_token_carries_the_comment_id_and_no_address(article):
     comment = CommentFactory(
         article=article, email="souad@example.ma", status="pending"
     )
-    token = services.pending_token(comment)
+    token = tokens.pending_token(comment)
     # Its whole content is the id: nothing else is signed into it.
-    assert signing.loads(token, salt=services.PENDING_SALT) == comment.pk
+    assert signing.loads(token, salt=tokens.PENDING_SALT) == comment.pk
     assert "souad" not in token
-    assert services.own_pending_comment(token, article) == comment
+    assert tokens.own_pending_comment(token, article) == comment
 
 
 def test_pending_token_shows_nothing_once_approved_or_on_another_article(article):
     comment = CommentFactory(article=article, status="pending")
-    token = services.pending_token(comment)
-    assert services.own_pending_comment(token, ArticleFactory()) is None
-    services.approve(comment)
-    assert services.own_pending_comment(token, article) is None
-    assert services.own_pending_comment("forged", article) is None
+    token = tokens.pending_token(comment)
+    assert tokens.own_pending_comment(token, ArticleFactory()) is None
+    moderation.approve(comment)
+    assert tokens.own_pending_comment(token, article) is None
+    assert tokens.own_pending_comment("forged", article) is None
 
 
 def test_pending_token_expires(article, settings):
     comment = CommentFactory(article=article, status="pending")
-    token = services.pending_token(comment)
+    token = tokens.pending_token(comment)
     settings.COMMENTS_PENDING_SECONDS = -1
-    assert services.own_pending_comment(token, article) is None
+    assert tokens.own_pending_comment(token, article) is None
 
 
 # --- mail to moderators ---------------------------------------------------------------
@@ -399,7 +399,7 @@ def test_moderators_are_told_of_a_pending_comment(
     )
     UserFactory(username="intern", email="intern@example.ma", is_staff=True)
     with django_capture_on_commit_callbacks(execute=True):
-        comment = services.post_comment(submission(article))
+        comment = posting.post_comment(submission(article))
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["boss@example.ma"]
@@ -416,7 +416,7 @@ def test_moderators_are_not_told_of_spam(
     settings.COMMENTS_FLOOD_SECONDS = 0
     settings.COMMENTS_NOTIFY = ["moderation@example.ma"]
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_comment(submission(article, looks_automated=True))
+        posting.post_comment(submission(article, looks_automated=True))
     assert mail.outbox == []
 
 
@@ -429,7 +429,7 @@ def test_a_failing_mail_server_does_not_fail_the_posting(
     def broken(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr(services, "send_mail", broken)
+    monkeypatch.setattr(notifications, "send_mail", broken)
     with django_capture_on_commit_callbacks(execute=True):
-        comment = services.post_comment(submission(article))
+        comment = posting.post_comment(submission(article))
     assert Comment.objects.get() == comment

@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comments import services
+from comments import privacy
 from comments.models import Comment
 
 YES = {"yes", "y", "نعم"}
@@ -53,7 +53,7 @@ class Command(BaseCommand):
         if not options["yes"] and not self.confirmed(count, delete_text):
             self.stdout.write(_("Nothing was erased."))
             return
-        erased = services.erase_commenter(email, delete_text=delete_text)
+        erased = privacy.erase_commenter(email, delete_text=delete_text)
         self.stdout.write(
             ngettext(
                 "The commenter's data was erased from %(count)d comment.",

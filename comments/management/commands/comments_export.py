@@ -11,7 +11,7 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comments import services
+from comments import privacy
 
 
 class Command(BaseCommand):
@@ -31,7 +31,7 @@ class Command(BaseCommand):
             validate_email(email.strip())
         except ValidationError as exc:
             raise CommandError(_("This is not an email address.")) from exc
-        comments = services.export_comments(email)
+        comments = privacy.export_comments(email)
         data = json.dumps(comments, ensure_ascii=False, indent=2)
         if output is None:
             self.stdout.write(data)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError, DjangoHelpFor
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from comments import services
+from comments import privacy
 
 
 class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -59,7 +59,7 @@ or from a systemd timer (systemctl enable --now newsroom-forget.timer):
     def handle(self, *args, days: int | None, verbosity: int, **options) -> None:
         if days is not None and days < 0:
             raise CommandError(_("--days must be 0 or more."))
-        count = services.forget_network_data(days)
+        count = privacy.forget_network_data(days)
         if verbosity >= 2:
             self.stdout.write(
                 ngettext(

@@ -1,6 +1,10 @@
-# Moroccan Arabic formats. Django's stock `ar` prints US-style date-times
-# ("أكتوبر 24, 2025, 4:05 م"); Moroccan usage is day, month, year and a
-# 24-hour clock, with Western digits. Month names come from locale/ar.
+"""Moroccan Arabic date and number formats.
+
+Django's stock `ar` prints US-style date-times ("أكتوبر 24, 2025, 4:05 م");
+Moroccan usage is day, month, year and a 24-hour clock, with Western digits.
+Month names come from locale/ar.
+"""
+
 DATE_FORMAT = "j F Y"
 TIME_FORMAT = "H:i"
 DATETIME_FORMAT = "j F Y، H:i"

@@ -1,7 +1,8 @@
-"""Load a small demo site: sections, places, people, a reported meeting, articles.
+"""The demo site's content: sections, places, people, a reported meeting, articles.
 
-Safe to run again: every object is found by its natural key and only written when
-the demo's values differ from the database's, so a second run changes nothing.
+Plain data and the small helpers that shape it; `articles.demo` writes it to the
+database. Kinds, precisions and participations are the models' choice values,
+which the loader validates.
 """
 
 from __future__ import annotations
@@ -9,46 +10,24 @@ from __future__ import annotations
 import datetime
 import re
 import textwrap
-from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import models, transaction
-from django.utils import timezone
-from django.utils.encoding import uri_to_iri
-
-from articles.models import (
-    Article,
-    Attendee,
-    DatePrecision,
-    Event,
-    Official,
-    OfficialSpelling,
-    Organization,
-    Place,
-    Position,
-    Section,
-    Tag,
-)
 from articles.richtext import sanitize_body
-from newsroom.arabic import arabic_slugify
 
 CASABLANCA = ZoneInfo("Africa/Casablanca")
 ADMIN_USERNAME = "admin"
+# Answers readers in the site's name in the demo comments.
+MODERATOR_USERNAME = "moderator"
 # One demo account per newsroom role, with the admin's password: (username,
 # first name, group) — the groups come from migration 0005.
 ROLE_USERS = [
     ("author", "سلمى", "Authors"),
     ("editor", "يوسف", "Editors"),
-    ("moderator", "هشام", "Comment moderators"),
+    (MODERATOR_USERNAME, "هشام", "Comment moderators"),
 ]
 ADMIN_EMAIL = "admin@example.com"
-
-Participation = Attendee.Participation
 
 
 def prose(text: str) -> str:
@@ -76,11 +55,13 @@ def rich(text: str) -> str:
 
 
 def year(value: int) -> tuple[datetime.date, str]:
-    return datetime.date(value, 1, 1), DatePrecision.YEAR
+    """A date known to the year."""
+    return datetime.date(value, 1, 1), "year"
 
 
 def month(y: int, m: int) -> tuple[datetime.date, str]:
-    return datetime.date(y, m, 1), DatePrecision.MONTH
+    """A date known to the month."""
+    return datetime.date(y, m, 1), "month"
 
 
 class Org(NamedTuple):
@@ -119,7 +100,7 @@ class Seen(NamedTuple):
 
     name: str
     role: str
-    participation: str = Participation.ATTENDED
+    participation: str = "attended"
     post: str | None = None
 
 
@@ -165,19 +146,19 @@ CASABLANCA_COMMUNE = "جماعة الدار البيضاء"
 
 # Parents come before their children.
 PLACES = [
-    (REGION, Place.Kind.REGION, None),
-    ("عمالة الدار البيضاء", Place.Kind.PREFECTURE, REGION),
-    (CASABLANCA_COMMUNE, Place.Kind.COMMUNE, "عمالة الدار البيضاء"),
-    ("مقاطعة عين الشق", Place.Kind.DISTRICT, CASABLANCA_COMMUNE),
-    ("مقاطعة سيدي البرنوصي", Place.Kind.DISTRICT, CASABLANCA_COMMUNE),
-    ("إقليم النواصر", Place.Kind.PROVINCE, REGION),
-    ("جماعة دار بوعزة", Place.Kind.COMMUNE, "إقليم النواصر"),
-    ("إقليم بنسليمان", Place.Kind.PROVINCE, REGION),
-    ("جماعة بنسليمان", Place.Kind.COMMUNE, "إقليم بنسليمان"),
-    ("إقليم الجديدة", Place.Kind.PROVINCE, REGION),
-    ("جماعة الجديدة", Place.Kind.COMMUNE, "إقليم الجديدة"),
-    ("إقليم سطات", Place.Kind.PROVINCE, REGION),
-    ("جماعة سطات", Place.Kind.COMMUNE, "إقليم سطات"),
+    (REGION, "region", None),
+    ("عمالة الدار البيضاء", "prefecture", REGION),
+    (CASABLANCA_COMMUNE, "commune", "عمالة الدار البيضاء"),
+    ("مقاطعة عين الشق", "district", CASABLANCA_COMMUNE),
+    ("مقاطعة سيدي البرنوصي", "district", CASABLANCA_COMMUNE),
+    ("إقليم النواصر", "province", REGION),
+    ("جماعة دار بوعزة", "commune", "إقليم النواصر"),
+    ("إقليم بنسليمان", "province", REGION),
+    ("جماعة بنسليمان", "commune", "إقليم بنسليمان"),
+    ("إقليم الجديدة", "province", REGION),
+    ("جماعة الجديدة", "commune", "إقليم الجديدة"),
+    ("إقليم سطات", "province", REGION),
+    ("جماعة سطات", "commune", "إقليم سطات"),
 ]
 
 PARTY = "حزب الأصالة والمعاصرة"
@@ -197,18 +178,18 @@ HOUSE = "مجلس النواب"
 # sits under the party, and its place says which council's territory it is in.
 # Parents come before their children.
 ORGANIZATIONS = [
-    Org(PARTY, Organization.Kind.PARTY, short_name="البام"),
-    Org(GENERAL_SECRETARIAT, Organization.Kind.PARTY_BODY, PARTY),
-    Org(COLLECTIVE_LEADERSHIP, Organization.Kind.PARTY_BODY, GENERAL_SECRETARIAT),
-    Org(NATIONAL_COUNCIL, Organization.Kind.PARTY_BODY, PARTY),
-    Org(POLITICAL_BUREAU, Organization.Kind.PARTY_BODY, PARTY),
-    Org(REGIONAL_SECRETARIAT, Organization.Kind.PARTY_BODY, PARTY, REGION),
-    Org(REGION_GROUP, Organization.Kind.PARTY_BODY, PARTY, REGION),
-    Org(COMMUNE_GROUP, Organization.Kind.PARTY_BODY, PARTY, CASABLANCA_COMMUNE),
-    Org(REGION_COUNCIL, Organization.Kind.COUNCIL, place=REGION),
-    Org(PREFECTURE_COUNCIL, Organization.Kind.COUNCIL, place="عمالة الدار البيضاء"),
-    Org(COMMUNE_COUNCIL, Organization.Kind.COUNCIL, place=CASABLANCA_COMMUNE),
-    Org(HOUSE, Organization.Kind.PARLIAMENT),
+    Org(PARTY, "party", short_name="البام"),
+    Org(GENERAL_SECRETARIAT, "party_body", PARTY),
+    Org(COLLECTIVE_LEADERSHIP, "party_body", GENERAL_SECRETARIAT),
+    Org(NATIONAL_COUNCIL, "party_body", PARTY),
+    Org(POLITICAL_BUREAU, "party_body", PARTY),
+    Org(REGIONAL_SECRETARIAT, "party_body", PARTY, REGION),
+    Org(REGION_GROUP, "party_body", PARTY, REGION),
+    Org(COMMUNE_GROUP, "party_body", PARTY, CASABLANCA_COMMUNE),
+    Org(REGION_COUNCIL, "council", place=REGION),
+    Org(PREFECTURE_COUNCIL, "council", place="عمالة الدار البيضاء"),
+    Org(COMMUNE_COUNCIL, "council", place=CASABLANCA_COMMUNE),
+    Org(HOUSE, "parliament"),
 ]
 
 MANSOURI = "فاطمة الزهراء المنصوري"
@@ -350,7 +331,7 @@ REFERENCE = Story(
         Seen(
             BENDAOU,
             "الأمين الجهوي للحزب بجهة الدار البيضاء-سطات",
-            Participation.PRESIDED,
+            "presided",
             REGIONAL_SECRETARIAT,
         ),
         Seen(
@@ -376,14 +357,22 @@ REFERENCE = Story(
         Seen(
             MANSOURI,
             "منسقة القيادة الجماعية للأمانة العامة",
-            Participation.MENTIONED,
+            "mentioned",
             COLLECTIVE_LEADERSHIP,
         ),
     ),
 )
 
 
+# Two more stories that readers comment on (comments.demo).
+ROADS_TITLE = "مجلس عمالة الدار البيضاء يصادق على اتفاقيات لتأهيل الطرق والإنارة"
+STADIUM_TITLE = (
+    "أشغال الملعب الكبير الحسن الثاني ببنسليمان تتقدم استعدادا لمونديال 2030"
+)
+
+
 def days(value: float) -> datetime.timedelta:
+    """A span of (possibly fractional) days."""
     return datetime.timedelta(days=value)
 
 
@@ -418,12 +407,12 @@ STORIES = [
             Seen(
                 "سناء العلوي",
                 "مديرة المركز الجهوي لتحاقن الدم",
-                Participation.ORGANIZED,
+                "organized",
             ),
         ),
     ),
     Story(
-        title=("مجلس عمالة الدار البيضاء يصادق على اتفاقيات لتأهيل الطرق والإنارة"),
+        title=ROADS_TITLE,
         section="جهات",
         tags=("الدار البيضاء", "الجماعات الترابية"),
         views=842,
@@ -466,7 +455,7 @@ STORIES = [
             Seen(
                 BOUDRAA,
                 "رئيس مجلس عمالة الدار البيضاء",
-                Participation.PRESIDED,
+                "presided",
                 PREFECTURE_COUNCIL,
             ),
         ),
@@ -500,7 +489,7 @@ STORIES = [
         """),
     ),
     Story(
-        title="أشغال الملعب الكبير الحسن الثاني ببنسليمان تتقدم استعدادا لمونديال 2030",
+        title=STADIUM_TITLE,
         section="رياضة",
         tags=("مونديال 2030", "الاستثمار"),
         views=2310,
@@ -757,303 +746,3 @@ STORIES = [
         """),
     ),
 ]
-
-# The order of the summary printed at the end.
-REPORTED_MODELS = [
-    Section,
-    Tag,
-    Place,
-    Organization,
-    Official,
-    OfficialSpelling,
-    Position,
-    Event,
-    Article,
-    Attendee,
-]
-
-
-def differs(obj: models.Model, name: str, value: Any) -> bool:
-    """Whether the stored field differs from `value` (relations compared by key)."""
-    model_field = obj._meta.get_field(name)
-    if model_field.is_relation:
-        key = value.pk if value is not None else None
-        return getattr(obj, model_field.attname) != key
-    return getattr(obj, name) != value
-
-
-class Command(BaseCommand):
-    help = (
-        "Load a small demo site: sections, places, organizations, officials, "
-        "one reported meeting and about a dozen articles. Safe to run again."
-    )
-
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--admin-password",
-            help=(
-                f'Create the superuser "{ADMIN_USERNAME}" with this password, or '
-                "set it on the existing one. Without it an existing password is "
-                "kept and no superuser is created."
-            ),
-        )
-
-    def handle(self, *args: Any, admin_password: str | None, **options: Any) -> None:
-        if admin_password is not None and not admin_password.strip():
-            raise CommandError("The admin password cannot be empty.")
-        self.verbosity = options["verbosity"]
-        self.tally: Counter[tuple[type[models.Model], str]] = Counter()
-        self.now = timezone.now().replace(second=0, microsecond=0)
-        with transaction.atomic():
-            self.load_sections_and_tags()
-            self.load_places()
-            self.load_organizations()
-            self.load_officials()
-            articles = [self.load_story(story) for story in STORIES]
-            reference = articles[STORIES.index(REFERENCE)]
-            admin_message = self.load_admin(admin_password)
-            if admin_password is not None:
-                self.load_role_users(admin_password)
-        self.report()
-        self.stdout.write(admin_message)
-        self.stdout.write(
-            f"Reference article: {uri_to_iri(reference.get_absolute_url())}"
-        )
-
-    def sync(
-        self,
-        model: type[models.Model],
-        lookup: dict[str, Any],
-        values: dict[str, Any] | None = None,
-        create_values: dict[str, Any] | None = None,
-    ) -> Any:
-        """Find by natural key; create, or save only the values that differ.
-
-        `create_values` are written once, when the object is created: later runs
-        keep what readers and editors have changed since (view counts, dates).
-        """
-        values = values or {}
-        obj = model.objects.filter(**lookup).first()
-        if obj is None:
-            obj = model(**lookup, **values, **(create_values or {}))
-            outcome = "created"
-        else:
-            changed = [
-                name for name, value in values.items() if differs(obj, name, value)
-            ]
-            if not changed:
-                self.record(model, "unchanged", obj)
-                return obj
-            for name in changed:
-                setattr(obj, name, values[name])
-            outcome = "updated"
-        # Fields the model derives itself (keys, counters, timestamps) are
-        # filled on save, so they are left out of validation.
-        derived = [f.name for f in model._meta.fields if not f.editable]
-        obj.full_clean(exclude=derived)
-        obj.save()
-        self.record(model, outcome, obj)
-        return obj
-
-    def record(self, model: type[models.Model], outcome: str, obj: Any) -> None:
-        self.tally[model, outcome] += 1
-        if self.verbosity >= 2 and outcome != "unchanged":
-            self.stdout.write(f"  {outcome} {model.__name__}: {obj}")
-
-    def load_sections_and_tags(self) -> None:
-        self.sections = {}
-        for position, (name, description) in enumerate(SECTIONS, start=1):
-            self.sections[name] = self.sync(
-                Section,
-                {"slug": arabic_slugify(name)},
-                {"name": name, "description": description, "position": position},
-            )
-        self.tags = {
-            name: self.sync(Tag, {"slug": arabic_slugify(name)}, {"name": name})
-            for name in TAGS
-        }
-
-    def load_places(self) -> None:
-        self.places = {}
-        for name, kind, parent in PLACES:
-            self.places[name] = self.sync(
-                Place,
-                {"parent": self.places.get(parent), "name": name},
-                {"kind": kind},
-            )
-
-    def load_organizations(self) -> None:
-        self.organizations = {}
-        for org in ORGANIZATIONS:
-            self.organizations[org.name] = self.sync(
-                Organization,
-                {"parent": self.organizations.get(org.parent), "name": org.name},
-                {
-                    "kind": org.kind,
-                    "short_name": org.short_name,
-                    "place": self.places.get(org.place),
-                },
-            )
-
-    def load_officials(self) -> None:
-        self.officials = {}
-        self.positions = {}
-        for person in OFFICIALS:
-            official = self.sync(Official, {"name": person.name})
-            self.officials[person.name] = official
-            for spelling in person.spellings:
-                self.sync(OfficialSpelling, {"official": official, "name": spelling})
-            for post in person.posts:
-                start_date, start_precision = post.start or (None, DatePrecision.DAY)
-                end_date, end_precision = post.end or (None, DatePrecision.DAY)
-                organization = self.organizations[post.organization]
-                self.positions[person.name, post.organization] = self.sync(
-                    Position,
-                    {
-                        "official": official,
-                        "organization": organization,
-                        "title": post.title,
-                    },
-                    {
-                        "start_date": start_date,
-                        "start_precision": start_precision,
-                        "end_date": end_date,
-                        "end_precision": end_precision,
-                    },
-                )
-            # Saved before its spellings and posts: searchable by them now.
-            official.refresh_search_text()
-
-    def load_story(self, story: Story) -> Article:
-        values, create_values = self.timing(story)
-        published_at = values.get("published_at") or create_values.get("published_at")
-        event = story.event and self.load_event(story.event, published_at)
-        article = self.sync(
-            Article,
-            {"title": story.title},
-            {
-                **values,
-                "section": self.sections[story.section],
-                "lede": story.lede,
-                "body": story.body,
-                "event": event,
-                "comments_enabled": True,
-            },
-            {**create_values, "view_count": story.views},
-        )
-        article.tags.set([self.tags[name] for name in story.tags])
-        self.load_people(article, story.people)
-        # Saved before its tags and people: searchable by them now.
-        article.refresh_search_text()
-        return article
-
-    def timing(self, story: Story) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Status and date: values to keep in sync, and values set on creation."""
-        if story.at:
-            return {"status": Article.Status.PUBLISHED, "published_at": story.at}, {}
-        if story.ago:
-            # Relative to the first load, so "latest" looks alive; kept after.
-            return (
-                {"status": Article.Status.PUBLISHED},
-                {"published_at": self.now - story.ago},
-            )
-        if story.ahead:
-            # A scheduled article stays in the future, however old the demo is.
-            values = {"status": Article.Status.PUBLISHED}
-            current = (
-                Article.objects.filter(title=story.title)
-                .values_list("published_at", flat=True)
-                .first()
-            )
-            if current is None or current <= self.now:
-                values["published_at"] = self.now + story.ahead
-            return values, {}
-        return {"status": Article.Status.DRAFT, "published_at": None}, {}
-
-    def load_event(
-        self, happening: Happening, published_at: datetime.datetime | None
-    ) -> Event:
-        values = {
-            "venue": happening.venue,
-            "place": self.places.get(happening.place),
-            "organizer": self.organizations.get(happening.organizer),
-            "presided_by": self.officials.get(happening.presided_by),
-        }
-        if happening.date:
-            return self.sync(
-                Event, {"title": happening.title}, {**values, "date": happening.date}
-            )
-        day = timezone.localdate(published_at) if published_at else None
-        return self.sync(Event, {"title": happening.title}, values, {"date": day})
-
-    def load_people(self, article: Article, people: tuple[Seen, ...]) -> None:
-        extra = article.attendees.exclude(order__in=range(1, len(people) + 1))
-        for attendee in extra:
-            attendee.delete()
-            self.record(Attendee, "deleted", attendee)
-        for order, seen in enumerate(people, start=1):
-            # A name that matches no recorded official stays a printed name.
-            official = self.officials.get(seen.name)
-            position = self.positions[seen.name, seen.post] if seen.post else None
-            self.sync(
-                Attendee,
-                {"article": article, "order": order},
-                {
-                    "official": official,
-                    "name_as_printed": seen.name,
-                    "role_as_printed": seen.role,
-                    "participation": seen.participation,
-                    "position": position,
-                },
-            )
-
-    def load_admin(self, password: str | None) -> str:
-        """Create or update the superuser; say how to log in."""
-        users = get_user_model()
-        user = users.objects.filter(username=ADMIN_USERNAME).first()
-        if user is None and password is None:
-            return (
-                f'No "{ADMIN_USERNAME}" user: run again with --admin-password '
-                "to create one."
-            )
-        if user is None:
-            users.objects.create_superuser(ADMIN_USERNAME, ADMIN_EMAIL, password)
-            return f'Created the superuser "{ADMIN_USERNAME}" ({ADMIN_EMAIL}).'
-        if password is None:
-            return f'The user "{ADMIN_USERNAME}" exists; its password is unchanged.'
-        is_admin = user.is_active and user.is_staff and user.is_superuser
-        if is_admin and user.check_password(password):
-            # `make run` passes the same password every time: no new hash then.
-            return f'The superuser "{ADMIN_USERNAME}" already has that password.'
-        user.set_password(password)
-        user.is_active = user.is_staff = user.is_superuser = True
-        user.save()
-        return f'Set the password of the superuser "{ADMIN_USERNAME}".'
-
-    def load_role_users(self, password: str) -> None:
-        """A staff account in each group, so each role can be tried."""
-        users = get_user_model()
-        for username, first_name, group_name in ROLE_USERS:
-            user = users.objects.filter(username=username).first()
-            if user is None:
-                user = users(username=username, first_name=first_name, is_staff=True)
-                user.set_password(password)
-                user.save()
-            elif not user.check_password(password):
-                user.set_password(password)
-                user.save(update_fields=["password"])
-            user.groups.add(Group.objects.get(name=group_name))
-
-    def report(self) -> None:
-        self.stdout.write(self.style.SUCCESS("Demo content loaded."))
-        for model in REPORTED_MODELS:
-            counts = ", ".join(
-                f"{self.tally[model, outcome]} {outcome}"
-                for outcome in ("created", "updated", "unchanged", "deleted")
-                if self.tally[model, outcome] or outcome != "deleted"
-            )
-            self.stdout.write(f"  {model.__name__:<17} {counts}")
-        visible = Article.objects.published().count()
-        self.stdout.write(
-            f"  {visible} of {Article.objects.count()} articles are visible to readers."
-        )

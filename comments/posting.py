@@ -1,0 +1,147 @@
+"""Posting a reader's comment: who is asking, whether the article takes comments,
+what status the rules give it, and the refusals that store nothing."""
+
+from __future__ import annotations
+
+import datetime
+import ipaddress
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles.models import Article
+
+from . import spam
+from .models import Comment, body_key, email_key
+from .notifications import notify_moderators
+
+
+class CommentRefused(Exception):
+    """A comment that is not stored, with the reader's explanation."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.message = message
+        self.status = status
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The reader's address: the connecting one, or the one the trusted proxies saw.
+
+    X-Forwarded-For is believed only as far as COMMENTS_TRUSTED_PROXIES proxies
+    appended to it; anything a client wrote further left is ignored.
+    """
+    candidate = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.COMMENTS_TRUSTED_PROXIES
+    if proxies:
+        hops = [
+            h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        hops = [h for h in hops if h]
+        if len(hops) >= proxies:
+            candidate = hops[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return None
+
+
+def comments_open(article: Article) -> bool:
+    """Open: the article's switch is on and it is not older than the setting."""
+    if not article.comments_enabled or not article.is_published():
+        return False
+    days = settings.COMMENTS_CLOSE_AFTER_DAYS
+    return not days or article.published_at >= timezone.now() - datetime.timedelta(
+        days=days
+    )
+
+
+@dataclass
+class Submission:
+    """What a reader sent, already validated by the form."""
+
+    article: Article
+    name: str
+    email: str
+    url: str
+    body: str
+    parent: Comment | None = None
+    looks_automated: bool = False
+    ip: str | None = None
+    user_agent: str = ""
+    trusted: bool = False
+
+
+def initial_status(s: Submission) -> str:
+    """Spam, held or (for a proven, trusted commenter) approved."""
+    texts = [s.name, s.email, s.url, s.body]
+    if spam.looks_like_spam(texts, s.looks_automated):
+        return Comment.Status.SPAM
+    if spam.needs_moderation(texts, s.body):
+        return Comment.Status.PENDING
+    if settings.COMMENTS_TRUST_CONFIRMED and s.trusted:
+        return Comment.Status.APPROVED
+    return Comment.Status.PENDING
+
+
+def _refuse_flood(s: Submission) -> None:
+    seconds = settings.COMMENTS_FLOOD_SECONDS
+    if not seconds:
+        return
+    # cache.add is atomic: of two requests at once, only one gets through.
+    keys = [f"comments:flood:email:{email_key(s.email)}"]
+    if s.ip:
+        keys.append(f"comments:flood:ip:{s.ip}")
+    for key in keys:
+        if not cache.add(key, 1, timeout=seconds):
+            raise CommentRefused(
+                _(
+                    "You are commenting too quickly. Please wait a few seconds "
+                    "and send your comment again."
+                ),
+                status=429,
+            )
+
+
+def _duplicate() -> CommentRefused:
+    return CommentRefused(
+        _("You have already sent this comment on this article."), status=409
+    )
+
+
+def post_comment(s: Submission) -> Comment:
+    """Store a reader's comment under the moderation rules, or refuse it."""
+    if not comments_open(s.article):
+        raise CommentRefused(_("Comments are closed on this article."), status=403)
+    comment = Comment(
+        article=s.article,
+        parent=s.parent,
+        name=s.name,
+        email=s.email,
+        url=s.url,
+        body=s.body,
+        ip=s.ip,
+        user_agent=s.user_agent[:500],
+        status=initial_status(s),
+    )
+    if Comment.objects.filter(
+        article=s.article, email_key=email_key(s.email), body_key=body_key(s.body)
+    ).exists():
+        raise _duplicate()
+    _refuse_flood(s)
+    try:
+        with transaction.atomic():
+            comment.save()
+    except IntegrityError as exc:  # the other click of a double click won
+        raise _duplicate() from exc
+    if comment.status == Comment.Status.PENDING:
+        # robust: a mail queue that is down never fails the reader's request.
+        transaction.on_commit(
+            lambda: notify_moderators.enqueue(comment.pk), robust=True
+        )
+    return comment

@@ -1,0 +1,129 @@
+"""Helpers shared by the test modules: pages, query counts, admin form data, files."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from io import StringIO
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, Section
+from comments.models import Comment
+
+RED = (220, 20, 20)
+BLUE = (20, 20, 220)
+
+
+# --- pages and their queries ----------------------------------------------------------
+
+
+def html(response, status: int = 200) -> str:
+    """The text of a page, checked to have answered with `status`."""
+    assert response.status_code == status, response.status_code
+    return response.content.decode()
+
+
+def sql_for(client, url: str, table: str | None = None) -> list[str]:
+    """The SQL a successful GET of `url` runs; only what names `table` if given."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return [
+        query["sql"]
+        for query in ctx.captured_queries
+        if table is None or table in query["sql"]
+    ]
+
+
+def queries_for(client, url: str) -> int:
+    """How many queries a successful GET of `url` runs."""
+    return len(sql_for(client, url))
+
+
+# --- the article admin ----------------------------------------------------------------
+
+
+def change_url(article: Article) -> str:
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+def article_form(section: Section, **overrides) -> dict:
+    """The article admin's form as an editor sends it, without attendees."""
+    data = {
+        "title": "لقاء تواصلي لرؤساء الجماعات",
+        "slug": "",
+        "section": section.pk,
+        "lede": "",
+        "body": "نص الخبر.",
+        "status": "draft",
+        "published_at_0": "",
+        "published_at_1": "",
+        "comments_enabled": "on",
+        "attendees-TOTAL_FORMS": "0",
+        "attendees-INITIAL_FORMS": "0",
+        "attendees-MIN_NUM_FORMS": "0",
+        "attendees-MAX_NUM_FORMS": "1000",
+    }
+    return data | overrides
+
+
+def attendee_rows(*rows: dict) -> dict:
+    """The attendees inline's rows, to merge into `article_form`."""
+    data = {"attendees-TOTAL_FORMS": str(len(rows))}
+    for i, row in enumerate(rows):
+        defaults = {
+            "order": str(i),
+            "official": "",
+            "name_as_printed": "",
+            "role_as_printed": "",
+            "participation": "attended",
+            "position": "",
+        }
+        for key, value in (defaults | row).items():
+            data[f"attendees-{i}-{key}"] = value
+    return data
+
+
+# --- comments and commands ------------------------------------------------------------
+
+
+def sent_days_ago(comment: Comment, days: float) -> Comment:
+    """`comment`, as if it had been sent `days` ago."""
+    when = timezone.now() - datetime.timedelta(days=days)
+    Comment.objects.filter(pk=comment.pk).update(created_at=when)
+    comment.refresh_from_db()
+    return comment
+
+
+def load_demo(*args: str, **options) -> str:
+    """Run `load_demo` and return what it printed."""
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out, **options)
+    return out.getvalue()
+
+
+# --- image files, made in memory ------------------------------------------------------
+
+
+def marked_picture(size: tuple[int, int] = (400, 200)) -> PILImage.Image:
+    """Blue, with a red block in the top-left corner: shows how it was turned."""
+    picture = PILImage.new("RGB", size, BLUE)
+    picture.paste(RED, (0, 0, size[0] // 4, size[1] // 4))
+    return picture
+
+
+def encode(picture: PILImage.Image, fmt: str = "JPEG", **options) -> bytes:
+    buffer = io.BytesIO()
+    picture.save(buffer, fmt, **options)
+    return buffer.getvalue()
+
+
+def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type="image/jpeg")
