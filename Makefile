@@ -18,7 +18,7 @@ LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL \
 LOCK_ARGS := --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--index-url=https://pypi.org/simple --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install install-dev run test browser lint check-deploy lock clean
+.PHONY: help install install-dev run test browser bench lint check-deploy lock clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -47,6 +47,10 @@ test: install-dev browser ## Run the whole test suite (DATABASE_URL selects the 
 
 browser: ## Install Chromium for the browser tests, when missing and possible.
 	@bin/ensure-chromium
+
+bench: install ## Serve the site with gunicorn and drive it with wrk; writes bench/results.md.
+	@bin/ensure-wrk
+	$(PYTHON) bench/http.py $(BENCH_ARGS)
 
 lint: install-dev ## Check the code with ruff (lint and formatting).
 	$(VENV)/bin/ruff check .

@@ -1,0 +1,368 @@
+"""`make bench`: the site served the production way and driven with wrk over HTTP.
+
+gunicorn with a worker per core and one more, `DEBUG` off, PostgreSQL and Redis
+when they answer on 127.0.0.1 (SQLite and the local-memory cache otherwise,
+and the table says so). The content is the demo, the reference article brought
+to 20 approved comments (it has 10 attendees), and at least 1,000 articles.
+Each reader page, the view-counting pixel and the comment POST are driven at 1,
+4 and 16 clients; /robots.txt, a trivial view through the same middleware, is
+the floor the others are compared with. Queries per page are counted in-process
+against the same database. The table and the machine's facts go to
+bench/results.md. A benchmark, not a test: nothing here fails on a number.
+
+    make bench                      # or: .venv/bin/python bench/http.py
+    .venv/bin/python bench/http.py --duration 10 --clients 1,16
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import quote
+
+ROOT = Path(__file__).resolve().parent.parent
+VAR = ROOT / "var"
+PYTHON = sys.executable
+PORT = 8100
+DATABASE_NAME = "newsroom_http_bench"
+ARTICLES_WANTED = 1000
+COMMENTS_WANTED = 20
+USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) Chrome/126 newsroom-bench"
+
+# Run inside the site (manage.py shell): content, then the addresses to drive.
+PREPARE = r"""
+import datetime
+import json
+from django.utils import timezone
+from articles.models import Article, Event, Official, Place, Section, Tag
+from comments.models import Comment
+from newsroom.arabic import arabic_slugify
+
+reference = Article.objects.published().order_by("pk").first()
+missing = {wanted} - Article.objects.count()
+if missing > 0:
+    now = timezone.now()
+    Article.objects.bulk_create(
+        Article(
+            title=f"خبر أرشيفي رقم {{n}} من أخبار الجهة",
+            slug=arabic_slugify(f"خبر أرشيفي رقم {{n}}"),
+            lede=reference.lede,
+            body=reference.body,
+            section=reference.section,
+            status=Article.Status.PUBLISHED,
+            published_at=now - datetime.timedelta(hours=n + 24),
+        )
+        for n in range(missing)
+    )
+approved = Comment.objects.approved().filter(article=reference).count()
+for n in range({comments} - approved):
+    Comment.objects.create(
+        article=reference,
+        name=f"قارئ {{n}}",
+        email=f"bench-reader{{n}}@example.com",
+        body=f"تعليق رقم {{n}} على اللقاء، بنص عادي كما يكتبه القراء.",
+        status=Comment.Status.APPROVED,
+    )
+reference.refresh_from_db()
+published = Article.objects.published()
+month = timezone.localtime(reference.published_at)
+place = Place.objects.filter(events__articles__in=published).first()
+event = Event.objects.filter(articles__in=published).first()
+official = Official.objects.filter(appearances__article=reference).first()
+pages = {{
+    "home": "/",
+    "article": reference.get_absolute_url(),
+    "section": reference.section.get_absolute_url(),
+    "tag": Tag.objects.filter(articles__in=published).first().get_absolute_url(),
+    "official": official.get_absolute_url(),
+    "place": place.get_absolute_url(),
+    "event": event.get_absolute_url(),
+    "archive": "/archive/",
+    "archive month": f"/archive/{{month:%Y/%m}}/",
+    "search": "/search/?q=" + "الدار البيضاء",
+    "feed": "/feed/",
+    "sitemap": "/sitemap-articles.xml",
+}}
+print(json.dumps({{
+    "pages": pages,
+    "article_id": reference.pk,
+    "articles": Article.objects.count(),
+    "comments": reference.comment_count,
+    "attendees": reference.attendees.count(),
+}}))
+"""
+
+COUNT_QUERIES = r"""
+import json
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+client = Client(HTTP_USER_AGENT="bench")
+counts = {{}}
+for name, url in json.loads({pages!r}).items():
+    client.get(url)  # warm what a first request loads once
+    with CaptureQueriesContext(connection) as queries:
+        status = client.get(url).status_code
+    counts[name] = len(queries) if status == 200 else f"HTTP {{status}}"
+print(json.dumps(counts))
+"""
+
+STAMP = "from comments.forms import served_stamp; print(served_stamp())"
+
+# Each POST sends a new comment: the thread's number and a counter make the text
+# unique, so no post is a duplicate.
+POST_SCRIPT = """
+local counter = 1
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+end
+local n = 0
+request = function()
+  n = n + 1
+  local body = "body=bench+{run}+" .. id .. "+" .. n ..
+    "&name=Bench+reader&email=bench" .. id .. "@example.com&url=" ..
+    "&served={stamp}&parent=&homepage="
+  return wrk.format("POST", "{path}",
+    {{["Content-Type"] = "application/x-www-form-urlencoded"}}, body)
+end
+"""
+
+
+def answers(port: int) -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", port), timeout=1).close()
+    except OSError:
+        return False
+    return True
+
+
+def environment() -> tuple[dict[str, str], dict[str, str]]:
+    """The server's environment, and what it runs on (for the table)."""
+    env = os.environ | {
+        "DEBUG": "false",
+        "HTTPS": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "STATIC_ROOT": str(VAR / "bench-static"),
+        "LOG_LEVEL": "WARNING",
+        # One address posts every comment here: the flood limit would refuse
+        # all but the first.
+        "COMMENTS_FLOOD_SECONDS": "0",
+        "COMMENTS_MIN_FORM_SECONDS": "0",
+        "PYTHONUNBUFFERED": "1",
+    }
+    env.pop("EMAIL_HOST", None)
+    facts = {}
+    if answers(5432):
+        import psycopg
+
+        with psycopg.connect(
+            "host=127.0.0.1 user=postgres dbname=postgres", autocommit=True
+        ) as db:
+            exists = db.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
+            ).fetchone()
+            if not exists:
+                db.execute(f"CREATE DATABASE {DATABASE_NAME}")
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DATABASE_NAME}"
+        facts["database"] = "PostgreSQL (127.0.0.1:5432)"
+    else:
+        env["DATABASE_URL"] = f"sqlite:///{VAR / 'bench-http.sqlite3'}"
+        facts["database"] = "SQLite (PostgreSQL did not answer on 127.0.0.1:5432)"
+    if answers(6379):
+        env["REDIS_URL"] = "redis://127.0.0.1:6379/15"
+        facts["cache"] = "Redis (127.0.0.1:6379, database 15)"
+    else:
+        env.pop("REDIS_URL", None)
+        facts["cache"] = "local memory (Redis did not answer on 127.0.0.1:6379)"
+    return env, facts
+
+
+def manage(env: dict[str, str], *args: str) -> str:
+    result = subprocess.run(
+        [PYTHON, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return result.stdout
+
+
+def shell(env: dict[str, str], code: str) -> str:
+    """The last line a snippet printed in `manage.py shell`."""
+    return manage(env, "shell", "--no-imports", "-c", code).strip().splitlines()[-1]
+
+
+def start_server(env: dict[str, str], workers: int, log: Path) -> subprocess.Popen:
+    server = subprocess.Popen(
+        [
+            str(Path(PYTHON).with_name("gunicorn")),
+            "newsroom.wsgi",
+            "--bind",
+            f"127.0.0.1:{PORT}",
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 30
+    while not answers(PORT):
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise SystemExit(f"gunicorn did not start; see {log}")
+        time.sleep(0.2)
+    return server
+
+
+def to_ms(value: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
+
+
+def drive(path: str, clients: int, seconds: int, script: Path | None = None) -> dict:
+    """One wrk run: requests per second, p50, p99 and errors."""
+    command = [
+        "wrk",
+        f"-t{min(clients, 2)}",
+        f"-c{clients}",
+        f"-d{seconds}s",
+        "--latency",
+        "-H",
+        f"User-Agent: {USER_AGENT}",
+    ]
+    if script:
+        command += ["-s", str(script)]
+    out = subprocess.run(
+        [*command, f"http://127.0.0.1:{PORT}{quote(path, safe='/?=&%:')}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    errors = sum(
+        int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out)
+    ) + sum(
+        int(n)
+        for part in re.findall(r"Socket errors: ([^\n]+)", out)
+        for n in re.findall(r"\d+", part)
+    )
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
+        "p99": to_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
+        "errors": errors,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--duration", type=int, default=5, help="seconds per run")
+    parser.add_argument("--clients", default="1,4,16", help="e.g. 1,4,16")
+    parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    options = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: bin/ensure-wrk installs it.")
+    clients = [int(c) for c in options.clients.split(",")]
+    VAR.mkdir(exist_ok=True)
+    env, facts = environment()
+    print(f"Database: {facts['database']}; cache: {facts['cache']}.")
+
+    print("Preparing the content…")
+    manage(env, "migrate", "--noinput")
+    manage(env, "collectstatic", "--noinput")
+    manage(env, "load_demo", "--admin-password", secrets.token_urlsafe(12))
+    site = json.loads(
+        shell(env, PREPARE.format(wanted=ARTICLES_WANTED, comments=COMMENTS_WANTED))
+    )
+    pages = site["pages"]
+    queries = json.loads(shell(env, COUNT_QUERIES.format(pages=json.dumps(pages))))
+    stamp = shell(env, STAMP)
+
+    log = VAR / "bench-gunicorn.log"
+    server = start_server(env, options.workers, log)
+    rows: list[tuple[str, int, dict, object]] = []
+    try:
+        targets = [
+            ("floor: /robots.txt", "/robots.txt", None),
+            *((name, url, None) for name, url in pages.items()),
+            ("view pixel", f"/{site['article_id']}/seen.gif", None),
+        ]
+        for name, path, _ in targets:
+            drive(path, 1, 1)  # warm the workers
+            for count in clients:
+                result = drive(path, count, options.duration)
+                rows.append((name, count, result, queries.get(name, "")))
+                print(f"  {name:<20} {count:>2} clients {result['rps']:>8.1f} req/s")
+        post = f"/comments/post/{site['article_id']}/"
+        for count in clients:
+            with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+                script.write(
+                    POST_SCRIPT.format(run=f"{time.time_ns()}", stamp=stamp, path=post)
+                )
+                script.flush()
+                result = drive(post, count, options.duration, Path(script.name))
+            rows.append(("comment POST", count, result, ""))
+            print(
+                f"  {'comment POST':<20} {count:>2} clients {result['rps']:>8.1f} req/s"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    write_results(rows, facts, site, options)
+    print(f"Written: {ROOT / 'bench' / 'results.md'}")
+
+
+def write_results(rows, facts, site, options) -> None:
+    floor = {count: r["rps"] for name, count, r, _ in rows if name.startswith("floor")}
+    lines = [
+        "# `make bench` results",
+        "",
+        f"- Run: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{options.duration} s per cell, wrk on loopback",
+        f"- Machine: {os.cpu_count()} cores, {memory()}, {platform.platform()}, "
+        f"Python {platform.python_version()}",
+        f"- Server: gunicorn, {options.workers} sync workers, DEBUG off",
+        f"- Database: {facts['database']}; cache: {facts['cache']}",
+        f"- Content: {site['articles']} articles; the article page shows "
+        f"{site['comments']} approved comments and {site['attendees']} attendees",
+        "- No page cache exists yet: every figure is a cold render.",
+        "",
+        "| page | clients | req/s | % of floor | p50 ms | p99 ms | errors | queries |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, count, r, query_count in rows:
+        share = 100 * r["rps"] / floor[count] if floor.get(count) else 0
+        lines.append(
+            f"| {name} | {count} | {r['rps']:.1f} | {share:.1f} % | "
+            f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {query_count} |"
+        )
+    (ROOT / "bench" / "results.md").write_text("\n".join(lines) + "\n")
+
+
+def memory() -> str:
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return "memory unknown"
+    return f"{kib / 1024 / 1024:.0f} GiB"
+
+
+if __name__ == "__main__":
+    main()
