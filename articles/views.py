@@ -16,7 +16,7 @@ from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic.dates import MonthArchiveView
 
-from newsroom.caching import is_personal
+from newsroom.caching import is_personal, is_staff
 
 from .models import Article, Attendee, Event, Official, Section, Tag
 from .places import PlaceTree, event_people, place_chain, reported_events
@@ -77,7 +77,7 @@ def article_detail(
 ) -> HttpResponse:
     # Staff see drafts and scheduled articles here, exactly as readers will.
     visible = (
-        Article.objects.all() if request.user.is_staff else Article.objects.published()
+        Article.objects.all() if is_staff(request) else Article.objects.published()
     )
     article = get_object_or_404(visible.for_page(), pk=pk)
     if slug != article.slug:
@@ -140,7 +140,7 @@ def _seen_ids(request: HttpRequest) -> list[str]:
 def _count_view(request: HttpRequest, article: Article) -> bool:
     """Count one view per reader visit; never bots, prefetches or staff."""
     if (
-        request.user.is_staff
+        is_staff(request)
         or BOT_RE.search(request.headers.get("User-Agent") or "bot")
         or request.headers.get("Sec-Purpose", request.headers.get("Purpose", ""))
         or str(article.pk) in _seen_ids(request)

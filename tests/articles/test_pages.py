@@ -283,3 +283,21 @@ def test_preview_is_never_cached(editor_client):
 def test_article_page_refuses_post(reader_client):
     article = ArticleFactory()
     assert reader_client.post(article.get_absolute_url()).status_code == 405
+
+
+def test_reader_pages_vary_on_neither_cookie_nor_language(reader_client):
+    # A shared cache keys a page by its Vary headers: one copy for every reader.
+    article = ArticleFactory()
+    for url in ["/", article.get_absolute_url(), article.section.get_absolute_url()]:
+        response = reader_client.get(url, HTTP_ACCEPT_LANGUAGE="fr")
+        assert response.status_code == 200, url
+        vary = response.get("Vary", "")
+        assert "Cookie" not in vary and "Accept-Language" not in vary, url
+        assert 'lang="ar"' in html(response)
+
+
+def test_staff_still_preview_drafts_with_their_session(editor_client):
+    draft = ArticleFactory(title="مسودة للمعاينة", draft=True)
+    response = editor_client.get(draft.get_absolute_url())
+    assert "مسودة للمعاينة" in html(response)
+    assert "no-store" in response["Cache-Control"]
