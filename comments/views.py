@@ -40,7 +40,14 @@ def _same_origin(request: HttpRequest) -> bool:
 @csrf_exempt
 @require_POST
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.published().for_page(), pk=article_id)
+    # What posting needs, no more: the page's people, tags and event are loaded
+    # only when the form goes back to the reader with its errors.
+    article = get_object_or_404(
+        Article.objects.published().only(
+            "id", "slug", "title", "status", "published_at", "comments_enabled"
+        ),
+        pk=article_id,
+    )
     if not _same_origin(request):
         return HttpResponseForbidden(_("Comments are accepted from this site only."))
     form = CommentForm(request.POST, article=article)
@@ -80,7 +87,8 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     # the reason it came back), and keeps everything the reader typed.
     form.data = form.data.copy()
     form.data["served"] = served_stamp()
-    return render_article(request, article, {"comment_form": form}, status=status)
+    page = Article.objects.for_page().get(pk=article.pk)
+    return render_article(request, page, {"comment_form": form}, status=status)
 
 
 @require_GET

@@ -10,8 +10,10 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.core import mail, signing
+from django.db import connection
 from django.tasks.backends.immediate import ImmediateBackend
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
@@ -19,7 +21,12 @@ from django.utils.html import escape
 from comments import moderation, notifications, tokens
 from comments.forms import TIMESTAMP_SALT
 from comments.models import Comment
-from tests.factories import ArticleFactory, CommentFactory, UserFactory
+from tests.factories import (
+    ArticleFactory,
+    AttendeeFactory,
+    CommentFactory,
+    UserFactory,
+)
 from tests.helpers import html
 
 pytestmark = pytest.mark.django_db
@@ -596,3 +603,32 @@ def test_trusted_browser_waits_when_trust_is_switched_off(
     url = reverse("comments:post", args=[article.pk])
     response = browser.post(url, form_data(body="تعليق آخر"))
     assert Comment.objects.get(pk=pending_id(response, article)).status == "pending"
+
+
+def test_a_post_loads_only_what_posting_needs(client, form_data):
+    # The article's people, tags and event are for the page, not for storing a
+    # comment: a post costs the same whatever the article carries.
+    article = ArticleFactory()
+    for n in range(5):
+        AttendeeFactory(article=article, name_as_printed=f"شخص {n}")
+    url = reverse("comments:post", args=[article.pk])
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, form_data())
+
+    assert response.status_code == 302
+    assert Comment.objects.filter(article=article).count() == 1
+    tables = " ".join(q["sql"] for q in queries.captured_queries)
+    assert "articles_attendee" not in tables
+    assert "articles_article_tags" not in tables
+
+
+def test_a_refused_post_shows_the_whole_article_again(client, form_data):
+    article = ArticleFactory()
+    AttendeeFactory(article=article, name_as_printed="سعاد الفاسي")
+    url = reverse("comments:post", args=[article.pk])
+
+    response = client.post(url, form_data(body=""))
+
+    assert response.status_code == 400
+    assert "سعاد الفاسي" in response.content.decode()
