@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import F, Q, Value
-from django.db.models.functions import Greatest
+from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -52,7 +52,7 @@ def approved_count_subquery() -> models.Subquery:
         .annotate(count=models.Count("pk"))
         .values("count")
     )
-    return models.functions.Coalesce(models.Subquery(approved), 0)
+    return Coalesce(models.Subquery(approved), 0)
 
 
 class CommentQuerySet(models.QuerySet):
