@@ -50,7 +50,7 @@ browser: ## Install Chromium for the browser tests, when missing and possible.
 
 bench: install ## Serve the site with gunicorn and drive it with wrk; writes bench/results.md.
 	@bin/ensure-wrk
-	$(PYTHON) bench/http.py $(BENCH_ARGS)
+	$(PYTHON) bench/load.py $(BENCH_ARGS)
 
 lint: install-dev ## Check the code with ruff (lint and formatting).
 	$(VENV)/bin/ruff check .

@@ -10,8 +10,8 @@ the floor the others are compared with. Queries per page are counted in-process
 against the same database. The table and the machine's facts go to
 bench/results.md. A benchmark, not a test: nothing here fails on a number.
 
-    make bench                      # or: .venv/bin/python bench/http.py
-    .venv/bin/python bench/http.py --duration 10 --clients 1,16
+    make bench                      # or: .venv/bin/python bench/load.py
+    .venv/bin/python bench/load.py --duration 10 --clients 1,16
 """
 
 from __future__ import annotations
