@@ -18,7 +18,7 @@ LOCK_ENV := env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL \
 LOCK_ARGS := --quiet --generate-hashes --strip-extras --allow-unsafe \
 	--index-url=https://pypi.org/simple --no-emit-index-url --no-emit-find-links
 
-.PHONY: help install install-dev run test browser bench lint check-deploy lock clean
+.PHONY: help install install-dev prepare run dev test browser bench lint check-deploy lock clean
 
 help: ## List the targets.
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) \
@@ -30,7 +30,8 @@ install: ## Create .venv and install the site's dependencies (requirements.lock)
 install-dev: ## Create .venv and install the site's and the developer tools (requirements-dev.lock).
 	@bin/install-lock requirements-dev.lock
 
-run: install ## Serve the site with demo articles at http://127.0.0.1:8000/.
+# The demo, ready to serve: settings, database, static files, demo content.
+prepare: install
 	@password=$$($(PYTHON) bin/prepare-env) \
 	&& $(MANAGE) migrate --noinput \
 	&& $(MANAGE) collectstatic --noinput --verbosity 0 \
@@ -39,8 +40,13 @@ run: install ## Serve the site with demo articles at http://127.0.0.1:8000/.
 	&& echo "Site:  http://$(ADDRESS)/" \
 	&& echo "Admin: http://$(ADDRESS)/admin/ — user admin, password $$password" \
 	&& echo "       the same password for the users author, editor and moderator" \
-	&& echo \
-	&& exec $(MANAGE) runserver $(ADDRESS)
+	&& echo
+
+run: prepare ## Serve the demo site with gunicorn at http://127.0.0.1:8000/, as in production.
+	@exec $(PYTHON) bin/serve --address $(ADDRESS)
+
+dev: prepare ## Serve the demo with runserver, reloading on every code change.
+	@exec $(PYTHON) bin/serve --dev --address $(ADDRESS)
 
 test: install-dev browser ## Run the whole test suite (DATABASE_URL selects the database).
 	$(VENV)/bin/pytest $(PYTEST_ARGS)

@@ -1,4 +1,5 @@
-"""The articles app: its Arabic name, its checks, its search text kept current."""
+"""The articles app: its Arabic name, its checks, its search text and cached
+pages kept current."""
 
 from django.apps import AppConfig
 from django.core import checks
@@ -10,8 +11,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Content")
 
     def ready(self) -> None:
+        from newsroom import pagecache
+
         from . import search_index
         from .checks import check_search_locale
+        from .models import Article
 
         checks.register(check_search_locale, checks.Tags.database)
         search_index.connect()
+        pagecache.watch(self.get_models())
+        pagecache.SCHEDULES.append(Article.objects.next_scheduled_time)

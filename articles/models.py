@@ -4,7 +4,8 @@ articles with the people they name, and images."""
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from itertools import batched
 
 import reversion
 from django.conf import settings
@@ -22,12 +23,12 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Now
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
+from newsroom import pagecache
 from newsroom.arabic import (
     arabic_slugify,
     normalize,
@@ -35,6 +36,7 @@ from newsroom.arabic import (
     search_line,
     western_digits,
 )
+from newsroom.links import cached_reverse
 
 from . import images, richtext
 from .richtext import EXTENSIONS, sanitize_body
@@ -131,7 +133,7 @@ class Section(SluggedModel):
         verbose_name_plural = _("sections")
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:section", args=[self.slug])
+        return cached_reverse("articles:section", self.slug)
 
 
 class Tag(SluggedModel):
@@ -141,7 +143,7 @@ class Tag(SluggedModel):
         verbose_name_plural = _("tags")
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:tag", args=[self.slug])
+        return cached_reverse("articles:tag", self.slug)
 
 
 class Place(models.Model):
@@ -203,7 +205,7 @@ class Place(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:place", args=[self.pk, self.slug])
+        return cached_reverse("articles:place", self.pk, self.slug)
 
     @property
     def slug(self) -> str:
@@ -334,7 +336,7 @@ class Official(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:official", args=[self.pk, self.slug])
+        return cached_reverse("articles:official", self.pk, self.slug)
 
     def build_search_text(self, spellings: list[str], titles: list[str]) -> str:
         """The search text, given the other spellings and the positions' titles."""
@@ -491,7 +493,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:event", args=[self.pk, self.slug])
+        return cached_reverse("articles:event", self.pk, self.slug)
 
     @property
     def slug(self) -> str:
@@ -514,9 +516,39 @@ def published_condition(relation: str = "") -> Q:
 
 
 class ArticleQuerySet(models.QuerySet):
+    # Written without a save(): each drops the cached pages itself, except
+    # for views, which readers make by the thousand and no page shows exactly.
+    UNCACHED_FIELDS = frozenset({"view_count"})
+
     def published(self) -> ArticleQuerySet:
         """Articles readers may see: published, and their time has come."""
         return self.filter(published_condition())
+
+    def next_scheduled_time(self) -> datetime.datetime | None:
+        """When the next article scheduled for later goes live (cached pages end)."""
+        return (
+            self.filter(
+                status=Article.Status.PUBLISHED, published_at__gt=timezone.now()
+            )
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
+    def update(self, **kwargs) -> int:
+        if not set(kwargs) - self.UNCACHED_FIELDS:
+            return super().update(**kwargs)
+        # In a transaction, so the pages are dropped after the write commits.
+        with transaction.atomic(using=self.db):
+            pagecache.content_changed()
+            return super().update(**kwargs)
+
+    update.alters_data = True
+
+    def bulk_create(self, objs, *args, **kwargs) -> list[Article]:
+        with transaction.atomic(using=self.db):
+            pagecache.content_changed()
+            return super().bulk_create(objs, *args, **kwargs)
 
     def publish(self) -> int:
         """Publish now, or at the date already set; returns how many."""
@@ -543,6 +575,16 @@ class ArticleQuerySet(models.QuerySet):
             status__in=[Article.Status.REVIEW, Article.Status.UNPUBLISHED]
         ).update(status=Article.Status.DRAFT)
 
+    def add_views(self, counts: Mapping[int, int]) -> None:
+        """Add views to articles (id -> how many), in the database itself.
+
+        One UPDATE for hundreds of articles: a batch of buffered views
+        (articles/viewcounts.py) holds each row's lock for a moment only.
+        """
+        for ids in batched(sorted(pk for pk, n in counts.items() if n), 500):
+            added = Case(*(When(pk=pk, then=Value(counts[pk])) for pk in ids))
+            self.filter(pk__in=ids).update(view_count=F("view_count") + added)
+
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows, in one query for any number of them."""
         return (
@@ -564,21 +606,23 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_page(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""
-        return self.select_related(
-            "section",
-            "author",
-            "featured_image",
-            "event__place__parent",
-            "event__organizer",
-            "event__presided_by",
-        ).prefetch_related(
-            "tags",
-            Prefetch(
-                "attendees",
-                queryset=Attendee.objects.select_related(
-                    "official", "position__organization"
+        return (
+            self.select_related(
+                "section",
+                "author",
+                "featured_image",
+                "event__place__parent",
+                "event__organizer",
+                "event__presided_by",
+            )
+            .prefetch_related(
+                "tags",
+                Prefetch(
+                    "attendees", queryset=Attendee.objects.select_related("official")
                 ),
-            ),
+            )
+            # What search reads, not readers: the body's size again, twice.
+            .defer("search_text", "search_vector")
         )
 
     def most_commented(self, limit: int) -> ArticleQuerySet:
@@ -595,6 +639,8 @@ class ArticleQuerySet(models.QuerySet):
 
         Ranked by how many officials and tags they share, then same section
         first, then newest; one query, the shared ones counted in subqueries.
+        Of the section's articles sharing nothing only the newest `limit` can
+        rank, so only those are counted: not every article of the section.
         """
         officials = Attendee.objects.filter(
             article_id=article.pk, official__isnull=False
@@ -610,10 +656,17 @@ class ArticleQuerySet(models.QuerySet):
             tagged.filter(article_id=OuterRef("pk"), tag_id__in=tags)
         )
         naming_them = Attendee.objects.filter(official_id__in=officials)
+        newest_in_section = (
+            self.published()
+            .filter(section_id=article.section_id)
+            .exclude(pk=article.pk)
+            .order_by("-published_at", "-id")
+            .values("pk")[:limit]
+        )
         return (
             self.published()
             .filter(
-                Q(section_id=article.section_id)
+                Q(pk__in=newest_in_section)
                 | Q(pk__in=naming_them.values("article_id"))
                 | Q(pk__in=tagged.filter(tag_id__in=tags).values("article_id"))
             )
@@ -832,7 +885,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
-        return reverse("articles:detail", args=[self.pk, self.slug])
+        return cached_reverse("articles:detail", self.pk, self.slug)
 
     def clean(self) -> None:
         # Publishing without a date means "now"; derived before the checks run.
@@ -1140,3 +1193,21 @@ class Attendee(models.Model):
     @property
     def display_name(self) -> str:
         return self.name_as_printed or (self.official.name if self.official else "")
+
+
+class ViewCountBatch(models.Model):
+    """A batch of views moved from Redis to the articles' counts (viewcounts.py).
+
+    Written in the transaction that adds the views: a flush that stopped before
+    it cleared the batch from Redis is found here, and not added twice.
+    """
+
+    token = models.CharField(max_length=32, unique=True)
+    applied_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        # Bookkeeping of the flush alone: nobody is given rights on it.
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return self.token

@@ -2,7 +2,9 @@
 and the Google News sitemap of the last two days' articles.
 
 Dates carry their time zone (`lastmod` as full ISO 8601 with offset, through
-the templates in `templates/sitemaps/`).
+the templates in `templates/jinja2/sitemaps/`). Thousands of articles are read
+as plain rows, not model instances, and each address is reversed once per
+process (newsroom.links).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from newsroom.dates import iso_datetime
+from newsroom.links import cached_reverse, reverser
 
 from .models import (
     Article,
@@ -46,7 +49,19 @@ def newest(articles: str) -> Max:
 
 
 class LatestOfItems:
-    """The sitemap's date in the index: its newest page's, ignoring undated ones."""
+    """The sitemap's date in the index: its newest page's, ignoring undated ones.
+
+    The index asks for the items twice (their dates, how many pages): they are
+    read once per request, by `rows()`.
+    """
+
+    def rows(self) -> QuerySet | list:
+        raise NotImplementedError
+
+    def items(self) -> list:
+        if not hasattr(self, "_rows"):
+            self._rows = list(self.rows())
+        return self._rows
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         dates = (self.lastmod(item) for item in self.items())
@@ -65,15 +80,33 @@ class PageSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     def items(self) -> QuerySet:
+        """(id, slug, date of the newest change) of every published article."""
         return (
             Article.objects.published()
-            .only("id", "slug", "published_at", "updated_at")
+            # A scheduled article may have been saved before it appeared.
+            .annotate(changed=Greatest("published_at", "updated_at"))
             .order_by("-published_at", "-id")
+            .values_list("id", "slug", "changed")
         )
 
-    def lastmod(self, item: Article) -> datetime.datetime:
-        # A scheduled article may have been saved before it appeared.
-        return max(item.published_at, item.updated_at)
+    def location(self, item: tuple) -> str:
+        return cached_reverse("articles:detail", item[0], item[1])
+
+    def lastmod(self, item: tuple) -> datetime.datetime:
+        return item[2]
+
+    def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
+        """What Sitemap.get_urls gives, for thousands of rows: no per-row lookups
+        of priority, frequency or alternates, which these pages never have."""
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
+        address = reverser("articles:detail")
+        urls = [
+            {"location": origin + address(pk, slug), "lastmod": changed}
+            for pk, slug, changed in self.paginator.page(page).object_list
+        ]
+        # The sitemap view's Last-Modified header.
+        self.latest_lastmod = max((url["lastmod"] for url in urls), default=None)
+        return urls
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         # One query, not one pass over every article.
@@ -85,7 +118,7 @@ class ArticleSitemap(Sitemap):
 class SectionSitemap(LatestOfItems, Sitemap):
     """Every section; its date is its newest article's."""
 
-    def items(self) -> QuerySet:
+    def rows(self) -> QuerySet:
         return (
             Section.objects.annotate(latest=newest("articles"))
             .only("id", "slug")
@@ -99,7 +132,7 @@ class SectionSitemap(LatestOfItems, Sitemap):
 class TagSitemap(LatestOfItems, Sitemap):
     """Tags with at least one published article (the others are empty pages)."""
 
-    def items(self) -> QuerySet:
+    def rows(self) -> QuerySet:
         return (
             Tag.objects.annotate(latest=newest("articles"))
             .filter(latest__isnull=False)
@@ -114,7 +147,7 @@ class TagSitemap(LatestOfItems, Sitemap):
 class OfficialSitemap(LatestOfItems, Sitemap):
     """Every official; the page changes when a new article names them."""
 
-    def items(self) -> QuerySet:
+    def rows(self) -> QuerySet:
         return (
             Official.objects.annotate(latest=newest("appearances__article"))
             .only("id", "slug", "name", "created_at")
@@ -132,7 +165,7 @@ class PlaceSitemap(LatestOfItems, Sitemap):
     article per place, carried up to every place containing it.
     """
 
-    def items(self) -> list[Place]:
+    def rows(self) -> list[Place]:
         tree = PlaceTree.load()
         newest = (
             Article.objects.published()
@@ -161,7 +194,7 @@ class PlaceSitemap(LatestOfItems, Sitemap):
 class EventSitemap(LatestOfItems, Sitemap):
     """Events a published article reports; the date is the newest such article's."""
 
-    def items(self) -> QuerySet:
+    def rows(self) -> QuerySet:
         return (
             Event.objects.annotate(latest=newest("articles"))
             .filter(latest__isnull=False)

@@ -2,6 +2,8 @@
 
 from django.urls import path, register_converter
 
+from newsroom.caching import shared_page
+
 from . import views
 
 
@@ -27,23 +29,31 @@ register_converter(UnicodeSlugConverter, "uslug")
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("<int:pk>/", views.article_detail, name="detail-short"),
-    path("<int:pk>/<uslug:slug>/", views.article_detail, name="detail"),
+    path("", shared_page(views.home), name="home"),
+    path("<int:pk>/", shared_page(views.article_detail), name="detail-short"),
+    path("<int:pk>/<uslug:slug>/", shared_page(views.article_detail), name="detail"),
     path("<int:pk>/seen.gif", views.view_pixel, name="count-view"),
-    path("section/<uslug:slug>/", views.section_detail, name="section"),
-    path("tag/<uslug:slug>/", views.tag_detail, name="tag"),
-    path("people/<int:pk>/", views.official_detail, name="official-short"),
-    path("people/<int:pk>/<uslug:slug>/", views.official_detail, name="official"),
-    path("places/<int:pk>/", views.place_detail, name="place-short"),
-    path("places/<int:pk>/<uslug:slug>/", views.place_detail, name="place"),
-    path("events/<int:pk>/", views.event_detail, name="event-short"),
-    path("events/<int:pk>/<uslug:slug>/", views.event_detail, name="event"),
-    path("search/", views.search, name="search"),
-    path("archive/", views.archive_index, name="archive"),
+    path("section/<uslug:slug>/", shared_page(views.section_detail), name="section"),
+    path("tag/<uslug:slug>/", shared_page(views.tag_detail), name="tag"),
+    path("people/<int:pk>/", shared_page(views.official_detail), name="official-short"),
+    path(
+        "people/<int:pk>/<uslug:slug>/",
+        shared_page(views.official_detail),
+        name="official",
+    ),
+    path("places/<int:pk>/", shared_page(views.place_detail), name="place-short"),
+    path(
+        "places/<int:pk>/<uslug:slug>/", shared_page(views.place_detail), name="place"
+    ),
+    path("events/<int:pk>/", shared_page(views.event_detail), name="event-short"),
+    path(
+        "events/<int:pk>/<uslug:slug>/", shared_page(views.event_detail), name="event"
+    ),
+    path("search/", shared_page(views.search), name="search"),
+    path("archive/", shared_page(views.archive_index), name="archive"),
     path(
         "archive/<int:year>/<int:month>/",
-        views.ArticleMonthArchiveView.as_view(),
+        shared_page(views.ArticleMonthArchiveView.as_view()),
         name="archive-month",
     ),
 ]

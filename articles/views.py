@@ -12,12 +12,14 @@ from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic.dates import MonthArchiveView
 
-from newsroom.caching import is_personal, is_staff
+from newsroom.caching import is_staff, share
+from newsroom.fragments import kept
 
+from . import viewcounts
 from .models import Article, Attendee, Event, Official, Section, Tag
 from .places import PlaceTree, event_people, place_chain, reported_events
 from .search import (
@@ -58,15 +60,28 @@ def paginate(request: HttpRequest, queryset: QuerySet | list) -> Page:
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
     published = Article.objects.published()
+    # The same on every page of the list: kept until the content changes.
+    most_read = kept(
+        request,
+        "home:most-read",
+        lambda: list(
+            published.for_listing().order_by("-view_count", "-published_at")[
+                :MOST_READ_COUNT
+            ]
+        ),
+    )
+    most_commented = kept(
+        request,
+        "home:most-commented",
+        lambda: list(published.most_commented(MOST_COMMENTED_COUNT)),
+    )
     return render(
         request,
         "articles/home.html",
         {
             "page_obj": paginate(request, published.for_listing()),
-            "most_read": published.for_listing().order_by(
-                "-view_count", "-published_at"
-            )[:MOST_READ_COUNT],
-            "most_commented": published.most_commented(MOST_COMMENTED_COUNT),
+            "most_read": most_read,
+            "most_commented": most_commented,
         },
     )
 
@@ -104,19 +119,18 @@ def render_article(
     if "attendees" not in context:
         context["attendees"] = article.attendees.all()
     if "related" not in context:
-        context["related"] = Article.objects.related_to(article, RELATED_COUNT)
-    response = render(request, "articles/article_detail.html", context, status=status)
-    # A preview, an error, or a page with a part for this reader only (their
-    # pending comment) is not for a shared cache.
-    if is_preview or status != 200 or is_personal(request):
-        add_never_cache_headers(response)
-    else:
-        # The same page for every reader: a shared cache may keep it a while;
-        # browsers ask again, so a reader sees a moderator's decision at once.
-        patch_cache_control(
-            response, public=True, max_age=0, s_maxage=settings.PAGE_CACHE_SECONDS
+        related = Article.objects.related_to(article, RELATED_COUNT)
+        # Alike for every reader until the content changes; a preview's is its own.
+        context["related"] = (
+            related
+            if is_preview
+            else kept(request, f"related:{article.pk}", lambda: list(related))
         )
-    return response
+    response = render(request, "articles/article_detail.html", context, status=status)
+    # A preview, or the form sent back with its errors, is this reader's only.
+    if is_preview or status != 200:
+        add_never_cache_headers(response)
+    return share(request, response)
 
 
 @require_GET
@@ -146,7 +160,8 @@ def _count_view(request: HttpRequest, article: Article) -> bool:
         or str(article.pk) in _seen_ids(request)
     ):
         return False
-    article.count_view()
+    # Buffered in Redis at a spike's rate, when there is one (viewcounts.py).
+    viewcounts.count_view(article)
     return True
 
 
@@ -207,6 +222,7 @@ def official_detail(
         "articles/official.html",
         {
             "official": official,
+            "spellings": official.spellings.all(),
             "positions": official.positions.select_related("organization__parent"),
             "page_obj": paginate(request, appearances),
         },

@@ -1,14 +1,17 @@
 """`make bench`: the site served the production way and driven with wrk over HTTP.
 
-gunicorn with a worker per core and one more, `DEBUG` off, PostgreSQL and Redis
-when they answer on 127.0.0.1 (SQLite and the local-memory cache otherwise,
-and the table says so). The content is the demo, the reference article brought
-to 20 approved comments (it has 10 attendees), and at least 1,000 articles.
-Each reader page, the view-counting pixel and the comment POST are driven at 1,
-4 and 16 clients; /robots.txt, a trivial view through the same middleware, is
-the floor the others are compared with. Queries per page are counted in-process
-against the same database. The table and the machine's facts go to
-bench/results.md. A benchmark, not a test: nothing here fails on a number.
+gunicorn with a worker per core and one more and the task worker beside it,
+`DEBUG` off, PostgreSQL and Redis when they answer on 127.0.0.1 (SQLite and the
+file cache otherwise, and the table says so). The content is the demo, the
+reference article brought to 20 approved comments (it has 10 attendees), the
+same article under a wave of 5,000 pending comments, and at least 1,000
+articles. Each reader page is driven at 1, 4 and 16 clients twice: cold (the
+page cache off, every request rendered) and cached; the view-counting pixel
+and the comment POST once. /robots.txt, a trivial view through the same
+middleware, is the floor the others are compared with, in the same server.
+Queries per page are counted in-process against the same database. The table
+and the machine's facts go to bench/results.md. A benchmark, not a test:
+nothing here fails on a number.
 
     make bench                      # or: .venv/bin/python bench/load.py
     .venv/bin/python bench/load.py --duration 10 --clients 1,16
@@ -75,6 +78,51 @@ for n in range({comments} - approved):
         status=Comment.Status.APPROVED,
     )
 reference.refresh_from_db()
+# The same article under a spam wave: its 20 approved comments, and 5,000
+# pending ones no reader sees.
+flooded = Article.objects.filter(slug="bench-spam-wave").first()
+if flooded is None:
+    flooded = Article.objects.create(
+        title=reference.title + " (موجة تعليقات)",
+        slug="bench-spam-wave",
+        lede=reference.lede,
+        body=reference.body,
+        section=reference.section,
+        event=reference.event,
+        author=reference.author,
+        status=Article.Status.PUBLISHED,
+        published_at=reference.published_at - datetime.timedelta(minutes=1),
+    )
+    flooded.tags.set(reference.tags.all())
+    for attendee in reference.attendees.all():
+        attendee.pk = None
+        attendee.article = flooded
+        attendee.save()
+    Comment.objects.bulk_create(
+        Comment(
+            article=flooded,
+            name=f"قارئ {{n}}",
+            email=f"bench-reader{{n}}@example.com",
+            body=f"تعليق رقم {{n}} على اللقاء، بنص عادي كما يكتبه القراء.",
+            status=Comment.Status.APPROVED,
+        )
+        for n in range({comments})
+    )
+    Comment.objects.bulk_create(
+        Comment(
+            article=flooded,
+            name=f"مرسل {{n}}",
+            email=f"wave{{n}}@example.com",
+            body=f"رسالة مزعجة رقم {{n}} http://spam.example/{{n}}",
+            status=Comment.Status.PENDING,
+        )
+        for n in range(5000)
+    )
+# Fresh planner statistics, as autovacuum would have them on a live site.
+from django.db import connection
+if connection.vendor == "postgresql":
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
 published = Article.objects.published()
 month = timezone.localtime(reference.published_at)
 place = Place.objects.filter(events__articles__in=published).first()
@@ -83,6 +131,7 @@ official = Official.objects.filter(appearances__article=reference).first()
 pages = {{
     "home": "/",
     "article": reference.get_absolute_url(),
+    "article (5000 pending)": flooded.get_absolute_url(),
     "section": reference.section.get_absolute_url(),
     "tag": Tag.objects.filter(articles__in=published).first().get_absolute_url(),
     "official": official.get_absolute_url(),
@@ -187,7 +236,7 @@ def environment() -> tuple[dict[str, str], dict[str, str]]:
         facts["cache"] = "Redis (127.0.0.1:6379, database 15)"
     else:
         env.pop("REDIS_URL", None)
-        facts["cache"] = "local memory (Redis did not answer on 127.0.0.1:6379)"
+        facts["cache"] = "files in var/cache (Redis did not answer on 127.0.0.1:6379)"
     return env, facts
 
 
@@ -208,7 +257,18 @@ def shell(env: dict[str, str], code: str) -> str:
     return manage(env, "shell", "--no-imports", "-c", code).strip().splitlines()[-1]
 
 
-def start_server(env: dict[str, str], workers: int, log: Path) -> subprocess.Popen:
+def start_server(
+    env: dict[str, str], workers: int, log: Path
+) -> list[subprocess.Popen]:
+    """gunicorn (with the repository's gunicorn.conf.py) and the task worker."""
+    output = log.open("a")
+    worker = subprocess.Popen(
+        [PYTHON, "manage.py", "run_tasks"],
+        cwd=ROOT,
+        env=env,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
     server = subprocess.Popen(
         [
             str(Path(PYTHON).with_name("gunicorn")),
@@ -219,8 +279,8 @@ def start_server(env: dict[str, str], workers: int, log: Path) -> subprocess.Pop
             str(workers),
         ],
         cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
+        env=env | {"GUNICORN_ACCESS_LOG": ""},
+        stdout=output,
         stderr=subprocess.STDOUT,
     )
     deadline = time.monotonic() + 30
@@ -228,7 +288,16 @@ def start_server(env: dict[str, str], workers: int, log: Path) -> subprocess.Pop
         if server.poll() is not None or time.monotonic() > deadline:
             raise SystemExit(f"gunicorn did not start; see {log}")
         time.sleep(0.2)
-    return server
+    return [server, worker]
+
+
+def stop_server(processes: list[subprocess.Popen]) -> None:
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.wait(timeout=30)
+    while answers(PORT):
+        time.sleep(0.2)
 
 
 def to_ms(value: str) -> float:
@@ -275,6 +344,7 @@ def main() -> None:
     parser.add_argument("--duration", type=int, default=5, help="seconds per run")
     parser.add_argument("--clients", default="1,4,16", help="e.g. 1,4,16")
     parser.add_argument("--workers", type=int, default=(os.cpu_count() or 1) + 1)
+    parser.add_argument("--pages", default="", help="only these pages, e.g. home,feed")
     options = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: bin/ensure-wrk installs it.")
@@ -291,46 +361,71 @@ def main() -> None:
         shell(env, PREPARE.format(wanted=ARTICLES_WANTED, comments=COMMENTS_WANTED))
     )
     pages = site["pages"]
-    queries = json.loads(shell(env, COUNT_QUERIES.format(pages=json.dumps(pages))))
+    if options.pages:
+        wanted = options.pages.split(",")
+        pages = {name: url for name, url in pages.items() if name in wanted}
+    # What a render costs: counted with the page cache off.
+    queries = json.loads(
+        shell(
+            env | {"PAGE_CACHE": "false"},
+            COUNT_QUERIES.format(pages=json.dumps(pages)),
+        )
+    )
     stamp = shell(env, STAMP)
 
     log = VAR / "bench-gunicorn.log"
-    server = start_server(env, options.workers, log)
-    rows: list[tuple[str, int, dict, object]] = []
-    try:
-        targets = [
-            ("floor: /robots.txt", "/robots.txt", None),
-            *((name, url, None) for name, url in pages.items()),
-            ("view pixel", f"/{site['article_id']}/seen.gif", None),
-        ]
-        for name, path, _ in targets:
-            drive(path, 1, 1)  # warm the workers
-            for count in clients:
-                result = drive(path, count, options.duration)
-                rows.append((name, count, result, queries.get(name, "")))
-                print(f"  {name:<20} {count:>2} clients {result['rps']:>8.1f} req/s")
-        post = f"/comments/post/{site['article_id']}/"
-        for count in clients:
-            with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-                script.write(
-                    POST_SCRIPT.format(run=f"{time.time_ns()}", stamp=stamp, path=post)
-                )
-                script.flush()
-                result = drive(post, count, options.duration, Path(script.name))
-            rows.append(("comment POST", count, result, ""))
-            print(
-                f"  {'comment POST':<20} {count:>2} clients {result['rps']:>8.1f} req/s"
-            )
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    log.unlink(missing_ok=True)
+    results: dict[tuple[str, str, int], dict] = {}
 
-    write_results(rows, facts, site, options)
+    def run(mode: str, name: str, path: str, script: Path | None = None) -> None:
+        drive(path, 1, 1, script)  # warm the workers (and, cached, the page)
+        for count in clients:
+            result = drive(path, count, options.duration, script)
+            results[mode, name, count] = result
+            print(
+                f"  {mode:<6} {name:<24} {count:>2} clients {result['rps']:>8.1f} req/s"
+            )
+
+    # Cold: every page rendered; then the same pages from the page cache.
+    for mode in ("cold", "cached"):
+        server = start_server(
+            env | {"PAGE_CACHE": "true" if mode == "cached" else "false"},
+            options.workers,
+            log,
+        )
+        try:
+            run(mode, "floor: /robots.txt", "/robots.txt")
+            for name, url in pages.items():
+                run(mode, name, url)
+            if mode == "cold":
+                run(mode, "view pixel", f"/{site['article_id']}/seen.gif")
+                post = f"/comments/post/{site['article_id']}/"
+                with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+                    script.write(
+                        POST_SCRIPT.format(
+                            run=f"{time.time_ns()}", stamp=stamp, path=post
+                        )
+                    )
+                    script.flush()
+                    run(mode, "comment POST", post, Path(script.name))
+        finally:
+            stop_server(server)
+
+    write_results(results, pages, queries, facts, site, options, clients)
     print(f"Written: {ROOT / 'bench' / 'results.md'}")
 
 
-def write_results(rows, facts, site, options) -> None:
-    floor = {count: r["rps"] for name, count, r, _ in rows if name.startswith("floor")}
+def write_results(results, pages, queries, facts, site, options, clients) -> None:
+    def cell(mode: str, name: str, count: int) -> str:
+        r = results.get((mode, name, count))
+        if r is None:
+            return "| | | | |"
+        floor = results[mode, "floor: /robots.txt", count]["rps"]
+        return (
+            f"| {r['rps']:.1f} | {100 * r['rps'] / floor:.1f} % "
+            f"| {r['p50']:.1f} / {r['p99']:.1f} | {r['errors']} |"
+        )
+
     lines = [
         "# `make bench` results",
         "",
@@ -338,21 +433,33 @@ def write_results(rows, facts, site, options) -> None:
         f"{options.duration} s per cell, wrk on loopback",
         f"- Machine: {os.cpu_count()} cores, {memory()}, {platform.platform()}, "
         f"Python {platform.python_version()}",
-        f"- Server: gunicorn, {options.workers} sync workers, DEBUG off",
+        f"- Server: gunicorn, {options.workers} sync workers, DEBUG off, "
+        "the task worker beside it",
         f"- Database: {facts['database']}; cache: {facts['cache']}",
         f"- Content: {site['articles']} articles; the article page shows "
-        f"{site['comments']} approved comments and {site['attendees']} attendees",
-        "- No page cache exists yet: every figure is a cold render.",
+        f"{site['comments']} approved comments and {site['attendees']} attendees; "
+        '"article (5000 pending)" is the same article with 5,000 pending '
+        "comments besides",
+        "- cold: the page cache off (PAGE_CACHE=false), every request rendered; "
+        "cached: served from the page cache. % is of the floor (/robots.txt, a "
+        "trivial view through the same middleware) in the same server and run. "
+        "Latency is p50 / p99 in ms.",
         "",
-        "| page | clients | req/s | % of floor | p50 ms | p99 ms | errors | queries |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | clients | cold req/s | cold % | cold ms | errors "
+        "| cached req/s | cached % | cached ms | errors | queries |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    for name, count, r, query_count in rows:
-        share = 100 * r["rps"] / floor[count] if floor.get(count) else 0
-        lines.append(
-            f"| {name} | {count} | {r['rps']:.1f} | {share:.1f} % | "
-            f"{r['p50']:.1f} | {r['p99']:.1f} | {r['errors']} | {query_count} |"
-        )
+    names = ["floor: /robots.txt", *pages, "view pixel", "comment POST"]
+    for name in names:
+        for count in clients:
+            if not any((m, name, count) in results for m in ("cold", "cached")):
+                continue
+            lines.append(
+                f"| {name} | {count} "
+                + cell("cold", name, count)
+                + cell("cached", name, count)[1:]
+                + f" {queries.get(name, '')} |"
+            )
     (ROOT / "bench" / "results.md").write_text("\n".join(lines) + "\n")
 
 

@@ -12,13 +12,13 @@ from django.urls import reverse
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext as _
 
-from articles.feeds import FEED_SIZE, AtomFeed
+from articles.feeds import FEED_SIZE, AtomFeed, WrittenAtOnce
 from articles.models import published_condition
 
 from .models import Comment
 
 
-class LatestCommentsFeed(Feed):
+class LatestCommentsFeed(WrittenAtOnce, Feed):
     """The latest approved comments on published articles: names, never addresses."""
 
     def title(self) -> str:

@@ -13,6 +13,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom import pagecache
 from newsroom.arabic import normalize
 
 
@@ -62,13 +63,26 @@ class CommentQuerySet(models.QuerySet):
     move the articles' stored counts themselves, in the same transaction.
     """
 
+    # Never shown to readers: clearing them leaves every cached page right.
+    PRIVATE_FIELDS = frozenset({"ip", "user_agent", "moderators_told_at"})
+
     def approved(self) -> CommentQuerySet:
         return self.filter(status=Comment.Status.APPROVED)
 
+    def awaiting_digest(self) -> CommentQuerySet:
+        """Held for moderation, and not in a mail to the moderators yet."""
+        return self.filter(status=Comment.Status.PENDING, moderators_told_at=None)
+
     def update(self, **kwargs) -> int:
-        if "status" not in kwargs and "article" not in kwargs:
-            return super().update(**kwargs)
         with transaction.atomic(using=self.db):
+            if "status" not in kwargs and "article" not in kwargs:
+                # An edit or an erasure: readers may see it.
+                if set(kwargs) - self.PRIVATE_FIELDS:
+                    pagecache.content_changed()
+                return super().update(**kwargs)
+            # A change of status reaches readers only through an approved
+            # comment, and so moves a count: shift_comment_counts() drops the
+            # cached pages then, and a spam wave never does.
             # Locked and read as they are now: a moderator acting on the same
             # comments at the same moment waits, so each change counts once.
             rows = list(
@@ -211,6 +225,10 @@ class Comment(models.Model):
         blank=True,
         related_name="+",
     )
+    # When the moderators' digest listed it (notifications.py).
+    moderators_told_at = models.DateTimeField(
+        _("moderators told at"), null=True, blank=True, editable=False
+    )
     erased_at = models.DateTimeField(
         _("personal data erased at"), null=True, blank=True
     )
@@ -229,6 +247,12 @@ class Comment(models.Model):
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             models.Index(fields=["email_key"], name="comment_email_idx"),
             models.Index(fields=["ip", "-created_at"], name="comment_ip_idx"),
+            # The next digest's comments: few rows, whatever the site's size.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(status="pending", moderators_told_at=None),
+                name="comment_awaiting_digest_idx",
+            ),
         ]
         constraints = [
             # The same text twice from the same address on the same article

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import ipaddress
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -13,12 +14,15 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from redis.exceptions import RedisError
 
 from articles.models import Article
 
 from . import spam
 from .models import Comment, body_key, email_key
-from .notifications import notify_moderators
+from .notifications import schedule_digest
+
+logger = logging.getLogger(__name__)
 
 
 class CommentRefused(Exception):
@@ -98,7 +102,14 @@ def _refuse_flood(s: Submission) -> None:
     if s.ip:
         keys.append(f"comments:flood:ip:{s.ip}")
     for key in keys:
-        if not cache.add(key, 1, timeout=seconds):
+        try:
+            allowed = cache.add(key, 1, timeout=seconds)
+        except (RedisError, OSError):
+            # A cache that does not answer (Redis down) must not refuse
+            # comments: the duplicate check and moderation still apply.
+            logger.warning("Cache unavailable: flood check skipped")
+            return
+        if not allowed:
             raise CommentRefused(
                 _(
                     "You are commenting too quickly. Please wait a few seconds "
@@ -141,7 +152,5 @@ def post_comment(s: Submission) -> Comment:
         raise _duplicate() from exc
     if comment.status == Comment.Status.PENDING:
         # robust: a mail queue that is down never fails the reader's request.
-        transaction.on_commit(
-            lambda: notify_moderators.enqueue(comment.pk), robust=True
-        )
+        transaction.on_commit(schedule_digest, robust=True)
     return comment

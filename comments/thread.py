@@ -7,10 +7,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
 
+from articles.formatting import isoformat
 from articles.models import Article
 from newsroom.caching import mark_personal
+from newsroom.dates import local_date
 
+from .display import avatar, comment_html
 from .forms import CommentForm
 from .models import Comment
 from .posting import comments_open
@@ -19,8 +24,35 @@ from .tokens import own_pending_comment
 
 @dataclass
 class Node:
+    """A comment as the thread prints it, worked out once, with its replies."""
+
     comment: Comment
     children: list[Node] = field(default_factory=list)
+    name: str = ""
+    avatar: SafeString = SafeString()
+    # The commenter's own site, when one is shown.
+    link: str = ""
+    created_iso: str = ""
+    created: str = ""
+    body: SafeString = SafeString()
+    is_own: bool = False
+    can_reply: bool = False
+    reply_label: str = ""
+    is_reply_target: bool = False
+
+    @property
+    def pk(self) -> int:
+        return self.comment.pk
+
+    @property
+    def classes(self) -> str:
+        """The <li>'s classes: a reply from the site, or the reader's own."""
+        classes = "comment"
+        if self.comment.is_site_reply:
+            classes += " comment--site"
+        if self.is_own:
+            classes += " comment--pending"
+        return classes
 
 
 def build_thread(comments: Iterable[Comment]) -> list[Node]:
@@ -32,6 +64,35 @@ def build_thread(comments: Iterable[Comment]) -> list[Node]:
         parent = nodes.get(node.comment.parent_id)
         (parent.children if parent else roots).append(node)
     return roots
+
+
+def present(
+    nodes: Iterable[Node],
+    *,
+    own: Comment | None,
+    is_open: bool,
+    reply_to: Comment | None,
+) -> None:
+    """Fill in what the thread template prints for each node, replies too."""
+    for node in nodes:
+        comment = node.comment
+        node.name = comment.display_name
+        if comment.is_site_reply:
+            node.avatar = avatar(node.name, "site")
+        elif comment.is_anonymous:
+            node.avatar = avatar(node.name, "anonymous")
+        else:
+            node.avatar = avatar(node.name)
+        node.link = "" if comment.is_erased else comment.url
+        node.created_iso = isoformat(comment.created_at)
+        node.created = local_date(comment.created_at, "DATETIME_FORMAT")
+        node.body = comment_html(comment.body) if comment.body else SafeString()
+        node.is_own = own is not None and comment.pk == own.pk
+        node.can_reply = is_open and comment.can_take_reply()
+        if node.can_reply:
+            node.reply_label = gettext("Reply to %(name)s") % {"name": node.name}
+        node.is_reply_target = reply_to is not None and comment.pk == reply_to.pk
+        present(node.children, own=own, is_open=is_open, reply_to=reply_to)
 
 
 def section_context(
@@ -63,11 +124,15 @@ def section_context(
         if reply_to.isdigit() and any(c.pk == int(reply_to) for c in comments):
             form.initial["parent"] = int(reply_to)
     parent_id = str(form["parent"].value()) if is_open else ""
+    reply_to = next((c for c in comments if str(c.pk) == parent_id), None)
+    thread = build_thread(comments)
+    present(thread, own=own, is_open=is_open, reply_to=reply_to)
     return {
         "article": article,
+        "article_url": article.get_absolute_url() if article.pk else "",
         "comment_form": form if is_open else None,
-        "comment_thread": build_thread(comments),
+        "comment_thread": thread,
         "own_comment": own,
         "comments_open": is_open,
-        "reply_to": next((c for c in comments if str(c.pk) == parent_id), None),
+        "reply_to": reply_to,
     }

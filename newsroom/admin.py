@@ -1,12 +1,17 @@
-"""Users and groups in the admin, in Arabic."""
+"""Users, groups and the background tasks in the admin, in Arabic."""
 
 from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
+from django.http import HttpRequest
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_tasks_db.models import DBTaskResult, get_date_max
+
+from .models import BackgroundTask
 
 PERMISSION_ACTIONS = {
     "add": _("Can add %(model)s"),
@@ -33,6 +38,11 @@ class TranslatedPermissions:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         if db_field.name in {"permissions", "user_permissions"}:
             field.label_from_instance = permission_label
+            # The task queue's own model is seen through BackgroundTask, whose
+            # permissions are the ones to give.
+            field.queryset = field.queryset.exclude(
+                content_type__app_label=DBTaskResult._meta.app_label
+            )
         return field
 
 
@@ -78,3 +88,66 @@ class NewsroomUserAdmin(TranslatedPermissions, UserAdmin):
         if db_field.name == "groups":
             field.label_from_instance = group_label
         return field
+
+
+# The library's own admin speaks English, under an app of its own.
+admin.site.unregister(DBTaskResult)
+
+
+@admin.register(BackgroundTask)
+class BackgroundTaskAdmin(admin.ModelAdmin):
+    """The queue, to look at: what waits, what failed and why. Workers write it."""
+
+    list_display = ["name", "status", "attempts", "enqueued", "next_try", "finished"]
+    list_filter = ["status"]
+    search_fields = ["task_path"]
+    ordering = ["-enqueued_at"]
+    fields = [
+        "name",
+        "status",
+        "attempts",
+        "enqueued",
+        "next_try",
+        "finished",
+        "arguments",
+        "error",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(
+        self, request: HttpRequest, obj: BackgroundTask | None = None
+    ) -> bool:
+        return False
+
+    @admin.display(description=_("task"), ordering="task_path")
+    def name(self, obj: BackgroundTask) -> str:
+        return obj.task_name
+
+    @admin.display(description=_("attempts"))
+    def attempts(self, obj: BackgroundTask) -> int:
+        return len(obj.worker_ids)
+
+    @admin.display(description=_("enqueued at"), ordering="enqueued_at")
+    def enqueued(self, obj: BackgroundTask):
+        return obj.enqueued_at
+
+    @admin.display(description=_("run after"), ordering="run_after")
+    def next_try(self, obj: BackgroundTask):
+        # A task for "as soon as possible" is stored with the largest date.
+        return None if obj.run_after == get_date_max() else obj.run_after
+
+    @admin.display(description=_("finished at"), ordering="finished_at")
+    def finished(self, obj: BackgroundTask):
+        return obj.finished_at
+
+    @admin.display(description=_("arguments"))
+    def arguments(self, obj: BackgroundTask) -> str:
+        return format_html("<pre>{}</pre>", obj.args_kwargs)
+
+    @admin.display(description=_("traceback"))
+    def error(self, obj: BackgroundTask) -> str:
+        # Kept while a failed task waits for its next try, and once it failed.
+        return format_html("<pre>{}</pre>", obj.traceback) if obj.traceback else ""

@@ -1,4 +1,4 @@
-"""What every page's template gets: the site's name and its sections."""
+"""What every page's template gets: the site's name, description and sections."""
 
 from __future__ import annotations
 
@@ -6,15 +6,26 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Section
+from newsroom.fragments import kept
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
     """The site's name and the sections of its menu, for every page."""
     return {
         "SITE_NAME": settings.SITE_NAME,
-        # Lazy: the query runs once, and only on pages whose template shows the
-        # menu (not the admin). Not cached, so a new section appears at once.
-        "nav_sections": Section.objects.only("name", "slug"),
+        # What a page says of itself when it has nothing more precise.
+        "site_description": _(
+            "News of the region: its councils, its parties and the people who run them."
+        ),
+        # Lazy: the query runs only on pages whose template shows the menu (not
+        # the admin), and once per content version (a new section appears at once).
+        "nav_sections": SimpleLazyObject(
+            lambda: kept(
+                request, "sections", lambda: list(Section.objects.only("name", "slug"))
+            )
+        ),
     }

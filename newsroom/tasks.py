@@ -1,58 +1,98 @@
-"""A task backend that runs tasks on a small thread pool in the web process.
+"""Background tasks kept in the database and run by a worker process, with retries.
 
-Django ships an immediate backend (runs in the request) and a dummy one. Mail to
-moderators must never make a reader wait or fail, and this site needs no queue
-service for it: a failed task is logged and forgotten. A site that wants
-retries plugs in a real worker backend through the TASKS setting.
+The queue is django-tasks-db, the database backend of Django's own tasks
+framework: `task.enqueue()` writes a row, so a task outlives a restart or a
+crash of the web process, and `manage.py run_tasks` runs it in a process of its
+own. On PostgreSQL each worker claims a task with SELECT … FOR UPDATE SKIP
+LOCKED, so several workers never run the same one. SQLite has no row locks:
+there a claim takes an exclusive transaction, so workers take turns (enough for
+a local site; production runs on PostgreSQL).
+
+What the library leaves to the site is here: a failed task is tried again,
+after TASKS_RETRY_SECONDS, then twice that, and so on, TASKS_MAX_ATTEMPTS times
+in all; then it stays failed, with its traceback, in the admin. A task that a
+worker left running when it died is taken up again when a worker starts. A task
+may so run more than once (never at the same time): ours are written to allow it.
 """
 
 from __future__ import annotations
 
-import logging
-from concurrent.futures import ThreadPoolExecutor
+import datetime
+import time
 
-from django.db import close_old_connections, connections
-from django.tasks.backends.immediate import ImmediateBackend
-from django.tasks.base import TaskResult, TaskResultStatus
-from django.utils.crypto import get_random_string
+from django.conf import settings
+from django.db import transaction
+from django.tasks import TaskResultStatus
+from django.utils import timezone
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
-logger = logging.getLogger(__name__)
+# Finished tasks that succeeded are deleted after this; failed ones are kept.
+KEEP_SUCCEEDED = datetime.timedelta(days=7)
+PRUNE_EVERY_SECONDS = 3600
+ABANDONED = "The worker stopped while this task was running."
 
 
-class ThreadPoolBackend(ImmediateBackend):
-    supports_async_task = False
+def retry_delay(attempts: int) -> datetime.timedelta:
+    """How long a task that failed `attempts` times waits before its next try."""
+    return datetime.timedelta(
+        seconds=settings.TASKS_RETRY_SECONDS * 2 ** max(attempts - 1, 0)
+    )
 
-    def __init__(self, alias, params):
-        super().__init__(alias, params)
-        self.executor = ThreadPoolExecutor(
-            max_workers=params.get("OPTIONS", {}).get("workers", 2),
-            thread_name_prefix=f"tasks-{alias}",
+
+def retry_or_fail(result: DBTaskResult) -> bool:
+    """After a failed attempt: back in the queue for later, or failed for good once
+    it had its tries. The error stays on the row: the admin shows why it waits."""
+    attempts = len(result.worker_ids)
+    if attempts < settings.TASKS_MAX_ATTEMPTS:
+        result.status = TaskResultStatus.READY
+        result.run_after = timezone.now() + retry_delay(attempts)
+        result.finished_at = None
+    else:
+        result.status = TaskResultStatus.FAILED
+        result.finished_at = result.finished_at or timezone.now()
+    result.save(update_fields=["status", "run_after", "finished_at", "traceback"])
+    return result.status == TaskResultStatus.READY
+
+
+def requeue_abandoned(backend_name: str, older_than: datetime.timedelta) -> int:
+    """Tasks left running by a worker that died: queued again, or failed when they
+    had their tries. Returns how many were queued again."""
+    started_before = timezone.now() - older_than
+    requeued = 0
+    with transaction.atomic():
+        stale = (
+            DBTaskResult.objects.running()
+            .filter(backend_name=backend_name, started_at__lt=started_before)
+            .select_for_update(skip_locked=True)
         )
+        for result in stale:
+            result.traceback = ABANDONED
+            requeued += retry_or_fail(result)
+    return requeued
 
-    def enqueue(self, task, args, kwargs) -> TaskResult:
-        self.validate_task(task)
-        result = TaskResult(
-            task=task,
-            id=get_random_string(32),
-            status=TaskResultStatus.READY,
-            enqueued_at=None,
-            started_at=None,
-            last_attempted_at=None,
-            finished_at=None,
-            args=args,
-            kwargs=kwargs,
-            backend=self.alias,
-            errors=[],
-            worker_ids=[],
+
+def prune_succeeded(backend_name: str) -> int:
+    """Delete the successful tasks older than KEEP_SUCCEEDED; returns how many."""
+    deleted, _ = (
+        DBTaskResult.objects.successful()
+        .filter(
+            backend_name=backend_name, finished_at__lt=timezone.now() - KEEP_SUCCEEDED
         )
-        self.executor.submit(self._run, result)
-        return result
+        .delete()
+    )
+    return deleted
 
-    def _run(self, result: TaskResult) -> None:
-        close_old_connections()
-        try:
-            self._execute_task(result)
-        except Exception:  # _execute_task records failures; this is a last guard
-            logger.exception("Task %s failed", result.task.name)
-        finally:
-            connections.close_all()
+
+class RetryingWorker(Worker):
+    """django-tasks-db's worker, which retries failed tasks and prunes old ones."""
+
+    pruned_at = 0.0
+
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        super().run_task(db_task_result)
+        if db_task_result.status == TaskResultStatus.FAILED:
+            retry_or_fail(db_task_result)
+        if time.monotonic() - self.pruned_at > PRUNE_EVERY_SECONDS:
+            self.pruned_at = time.monotonic()
+            prune_succeeded(self.backend_name)

@@ -1,7 +1,27 @@
 from __future__ import annotations
 
+import jinja2
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.test.signals import template_rendered
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _jinja2_templates_seen_by_the_test_client():
+    """The reader pages' Jinja2 templates, recorded by the test client as Django
+    records its own: `response.templates` and `response.context`."""
+    render = jinja2.Template.render
+
+    def recorded_render(self, *args, **kwargs):
+        template_rendered.send(
+            sender=self, template=self, context=dict(*args, **kwargs)
+        )
+        return render(self, *args, **kwargs)
+
+    jinja2.Template.render = recorded_render
+    yield
+    jinja2.Template.render = render
 
 
 @pytest.fixture(autouse=True)
@@ -18,6 +38,8 @@ def _test_settings(settings, tmp_path):
     settings.CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     }
+    # Local memory outlives a test: no page, limit or version leaks into the next.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,12 @@
-"""Helpers shared by the test modules: pages, query counts, admin form data, files."""
+"""Helpers shared by the test modules: pages, query counts, admin form data,
+background tasks, files."""
 
 from __future__ import annotations
 
 import datetime
 import io
 from io import StringIO
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -12,10 +14,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from PIL import Image as PILImage
 
 from articles.models import Article, Section
 from comments.models import Comment
+from newsroom.tasks import RetryingWorker
 
 RED = (220, 20, 20)
 BLUE = (20, 20, 220)
@@ -107,6 +111,30 @@ def load_demo(*args: str, **options) -> str:
     out = StringIO()
     call_command("load_demo", *args, stdout=out, **options)
     return out.getvalue()
+
+
+# --- background tasks -----------------------------------------------------------------
+
+# The production queue, for the tests that prove it (the others run tasks at once).
+DURABLE_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def run_due_tasks() -> None:
+    """Run the stored tasks that are due, as `manage.py run_tasks --batch` does."""
+    worker = RetryingWorker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="test-worker",
+        excluded_queue_names=[],
+    )
+    # The worker drops connections it sees outside autocommit, as the test's
+    # transaction is: in a test, it shares that transaction instead.
+    with mock.patch(f"{db_worker.__name__}.close_old_connections"):
+        worker.run()
 
 
 # --- image files, made in memory ------------------------------------------------------

@@ -14,3 +14,7 @@ WHITENOISE_AUTOREFRESH = True
 
 # Background tasks run in the test's own thread, so their effects can be checked.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+# Tests measure what a page costs to render: the page cache is on only where a
+# test turns it on (tests/test_page_cache.py).
+PAGE_CACHE = False

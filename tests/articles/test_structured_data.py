@@ -16,7 +16,7 @@ from PIL import Image as PILImage
 
 from articles import structured_data
 from articles.models import Article, DatePrecision, Image, Organization, Place
-from articles.templatetags.seo_tags import dumps
+from articles.structured_data import dumps
 from comments.models import Comment
 from tests.factories import (
     ArticleFactory,

@@ -1,0 +1,28 @@
+"""gunicorn's settings for the site, read from this folder by `gunicorn newsroom.wsgi`.
+
+Used the same way by `make run` and in production; the environment adjusts it
+(`BIND`, `WEB_CONCURRENCY`, `GUNICORN_TIMEOUT`).
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("BIND", "127.0.0.1:8000")
+# Sync workers wait on the database: two per core, and one more.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+worker_class = "sync"
+# A request that takes longer is stuck: its worker is replaced.
+timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
+# On a restart (SIGHUP, or a deploy's SIGTERM) workers finish what they serve.
+graceful_timeout = 30
+keepalive = 5
+# Workers are renewed now and then, never all at once: no slow leak grows.
+max_requests = 2000
+max_requests_jitter = 200
+# One line per request on stdout, with the time it took (microseconds); set
+# GUNICORN_ACCESS_LOG empty when the proxy in front keeps the access log.
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
+access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus'
+errorlog = "-"
+# The proxy in front (nginx on the same machine) may say the request was https.
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
