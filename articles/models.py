@@ -621,8 +621,10 @@ class ArticleQuerySet(models.QuerySet):
                     "attendees", queryset=Attendee.objects.select_related("official")
                 ),
             )
-            # What search reads, not readers: the body's size again, twice.
-            .defer("search_text", "search_vector")
+            # What search reads, not readers: the body's size again, twice;
+            # and the writer's password hash, which no page needs (and no
+            # cached copy of the article should hold).
+            .defer("search_text", "search_vector", "author__password")
         )
 
     def most_commented(self, limit: int) -> ArticleQuerySet:

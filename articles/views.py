@@ -90,11 +90,19 @@ def home(request: HttpRequest) -> HttpResponse:
 def article_detail(
     request: HttpRequest, pk: int, slug: str | None = None
 ) -> HttpResponse:
-    # Staff see drafts and scheduled articles here, exactly as readers will.
-    visible = (
-        Article.objects.all() if is_staff(request) else Article.objects.published()
-    )
-    article = get_object_or_404(visible.for_page(), pk=pk)
+    if is_staff(request):
+        # Staff see drafts and scheduled articles here, exactly as readers will.
+        article = get_object_or_404(Article.objects.for_page(), pk=pk)
+    else:
+        # The article with its tags and people, alike for every reader until
+        # the content changes (or its scheduled time comes).
+        article = kept(
+            request,
+            f"article:{pk}",
+            lambda: Article.objects.published().for_page().filter(pk=pk).first(),
+        )
+        if article is None:
+            raise Http404
     if slug != article.slug:
         return redirect(article, permanent=True)
     return render_article(request, article)
@@ -119,12 +127,15 @@ def render_article(
     if "attendees" not in context:
         context["attendees"] = article.attendees.all()
     if "related" not in context:
-        related = Article.objects.related_to(article, RELATED_COUNT)
         # Alike for every reader until the content changes; a preview's is its own.
         context["related"] = (
-            related
+            Article.objects.related_to(article, RELATED_COUNT)
             if is_preview
-            else kept(request, f"related:{article.pk}", lambda: list(related))
+            else kept(
+                request,
+                f"related:{article.pk}",
+                lambda: list(Article.objects.related_to(article, RELATED_COUNT)),
+            )
         )
     response = render(request, "articles/article_detail.html", context, status=status)
     # A preview, or the form sent back with its errors, is this reader's only.

@@ -10,6 +10,9 @@ import jinja2
 from django.forms import BoundField, Form
 from django.utils.safestring import SafeString, mark_safe
 
+from newsroom.fragments import kept
+
+from .forms import served_stamp
 from .thread import section_context
 
 
@@ -18,8 +21,35 @@ def comment_section(context: jinja2.runtime.Context, article) -> SafeString:
     """The comments under an article: thread, pending comment, form.
 
     The comment views pass their form back, with the reader's errors, as
-    `comment_form`. Read-only on a preview.
+    `comment_form`. Read-only on a preview. What every reader gets alike is
+    kept until the content changes (newsroom/fragments.py), all but the form's
+    served stamp, which is each render's own.
     """
+    request = context["request"]
+    personal = (
+        context.get("comment_form") is not None
+        or context.get("is_preview")
+        or "pending" in request.GET
+        or "replytocom" in request.GET
+    )
+    if personal:
+        return mark_safe(_render(context, article)[0])  # noqa: S308 -- autoescaped
+
+    def shared() -> str:
+        html, stamp = _render(context, article)
+        return html.replace(stamp, STAMP_SLOT) if stamp else html
+
+    html = kept(request, f"comments:{article.pk}", shared)
+    return mark_safe(html.replace(STAMP_SLOT, served_stamp()))  # noqa: S308
+
+
+# Where the kept section's served stamp goes (a stamp is URL-safe base64 and
+# colons: this never occurs in one, nor in escaped text).
+STAMP_SLOT = "\x00served\x00"
+
+
+def _render(context: jinja2.runtime.Context, article) -> tuple[str, str]:
+    """The section's HTML, and the served stamp its form carries ("" if none)."""
     data = section_context(
         context["request"],
         article,
@@ -29,7 +59,11 @@ def comment_section(context: jinja2.runtime.Context, article) -> SafeString:
     template = context.environment.get_template("comments/section.html")
     # The page's own context too (the site's name, the request), as an include.
     html = template.render({**context.get_all(), **data})
-    return mark_safe(html)  # noqa: S308 -- rendered with autoescaping
+    form = data["comment_form"]
+    stamp = (
+        form.initial.get("served", "") if form is not None and not form.is_bound else ""
+    )
+    return html, stamp
 
 
 def comment_field(field: BoundField) -> str:

@@ -5,8 +5,9 @@ query to find: the sections menu, the "most read" lists, an article's related
 articles. Each is kept under the content version of newsroom.pagecache, which
 changes whenever anything a reader sees changes, and for PAGE_CACHE_MAX_AGE at
 most, like a page (view counts change without a version). Nothing kept here
-differs from one reader to another. With the page cache off (tests, a cold
-benchmark), nothing is kept.
+differs from one reader to another. They make a page rendered afresh (the page
+cache off, or a page just dropped from it) cheaper; FRAGMENT_CACHE=false
+turns them off (the tests do, to count what a render costs).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _VERSION = "_newsroom_content_version"
 
 def kept[T](request: HttpRequest, name: str, build: Callable[[], T]) -> T:
     """`build()`, or what it gave earlier in this content version."""
-    if not settings.PAGE_CACHE:
+    if not settings.FRAGMENT_CACHE:
         return build()
     try:
         # Asked once per request, however many parts the page keeps.

@@ -253,6 +253,10 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=10)
 # passed (for what changes with no edit: "most read" lists).
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_MAX_AGE = env.int("PAGE_CACHE_MAX_AGE", default=10 * 60)
+# Parts of pages kept under the same version (newsroom/fragments.py): what a
+# page rendered afresh reuses (the article and its people, related articles,
+# the most-read lists, the sections menu).
+FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 # How long a shared cache in front of the site (a proxy, a CDN) may keep a
 # reader page, and serve it stale while it refreshes it or while the site fails.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)

@@ -18,3 +18,4 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # Tests measure what a page costs to render: the page cache is on only where a
 # test turns it on (tests/test_page_cache.py).
 PAGE_CACHE = False
+FRAGMENT_CACHE = False

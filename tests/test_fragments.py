@@ -1,0 +1,88 @@
+"""Fragments kept under the content version: a page rendered afresh reuses them,
+and any change a reader could see shows at once, as with the page cache."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+from django.core import signing
+
+from articles.models import Article
+from comments.forms import TIMESTAMP_SALT
+from comments.models import Comment
+from comments.moderation import approve
+from comments.tokens import pending_token
+from tests.factories import ArticleFactory, AttendeeFactory, CommentFactory
+from tests.helpers import html, queries_for
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+STAMP = re.compile(r'name="served" value="([^"]+)"')
+
+
+@pytest.fixture(autouse=True)
+def fragments_only(settings):
+    # No page cache: every request renders, from kept fragments.
+    settings.PAGE_CACHE = False
+    settings.FRAGMENT_CACHE = True
+
+
+def test_an_article_rendered_again_reuses_its_kept_parts(client):
+    article = ArticleFactory()
+    AttendeeFactory(article=article)
+    CommentFactory(article=article)
+    url = article.get_absolute_url()
+
+    first = queries_for(client, url)
+    again = queries_for(client, url)
+
+    assert again < first
+    assert again <= 1
+
+
+def test_each_render_gets_its_own_form_stamp(client):
+    article = ArticleFactory()
+    before = time.time()
+    pages = [html(client.get(article.get_absolute_url())) for _ in range(2)]
+
+    for page in pages:
+        stamp = STAMP.search(page).group(1)
+        served = signing.loads(stamp, salt=TIMESTAMP_SALT)
+        assert before - 1 <= served <= time.time() + 1
+    assert "\x00" not in pages[1]
+
+
+def test_changes_show_at_once_through_kept_parts(client):
+    article = ArticleFactory(title="عنوان أول")
+    comment = CommentFactory(
+        article=article, status=Comment.Status.PENDING, body="تعليق ينتظر"
+    )
+    url = article.get_absolute_url()
+    for _ in range(2):
+        page = html(client.get(url))
+    assert "تعليق ينتظر" not in page
+
+    approve(comment)
+    assert "تعليق ينتظر" in html(client.get(url))
+
+    Article.objects.filter(pk=article.pk).update(title="عنوان ثان")
+    assert "عنوان ثان" in html(client.get(url))
+
+    AttendeeFactory(article=article, name_as_printed="حاضر جديد")
+    assert "حاضر جديد" in html(client.get(url))
+
+
+def test_a_readers_pending_comment_is_never_kept_for_others(client):
+    article = ArticleFactory()
+    CommentFactory(article=article)
+    mine = CommentFactory(article=article, status=Comment.Status.PENDING, body="لي")
+    url = article.get_absolute_url()
+    html(client.get(url))
+
+    own = html(client.get(f"{url}?pending={pending_token(mine)}"))
+    others = html(client.get(url))
+
+    assert f'id="comment-{mine.pk}"' in own
+    assert f'id="comment-{mine.pk}"' not in others
