@@ -15,9 +15,11 @@ class ArticlesConfig(AppConfig):
 
         from . import search_index
         from .checks import check_search_locale
-        from .models import Article
+        from .models import Article, ViewCountBatch
 
         checks.register(check_search_locale, checks.Tags.database)
         search_index.connect()
-        pagecache.watch(self.get_models())
+        # Every model readers see; a batch of views is bookkeeping, and a
+        # flush every few seconds must not drop every cached page.
+        pagecache.watch(m for m in self.get_models() if m is not ViewCountBatch)
         pagecache.SCHEDULES.append(Article.objects.next_scheduled_time)
