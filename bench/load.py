@@ -377,10 +377,24 @@ def main() -> None:
     log.unlink(missing_ok=True)
     results: dict[tuple[str, str, int], dict] = {}
 
-    def run(mode: str, name: str, path: str, script: Path | None = None) -> None:
-        drive(path, 1, 1, script)  # warm the workers (and, cached, the page)
-        for count in clients:
-            result = drive(path, count, options.duration, script)
+    def run(mode: str, name: str, path: str, posting: bool = False) -> None:
+        # The first run warms the workers (and, cached, the page).
+        for run_number, count in enumerate([1, *clients]):
+            with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+                # Comments unique to each run: none is refused as a duplicate.
+                script.write(
+                    POST_SCRIPT.format(run=time.time_ns(), stamp=stamp, path=path)
+                )
+                script.flush()
+                warm = run_number == 0
+                result = drive(
+                    path,
+                    count,
+                    1 if warm else options.duration,
+                    Path(script.name) if posting else None,
+                )
+            if warm:
+                continue
             results[mode, name, count] = result
             print(
                 f"  {mode:<6} {name:<24} {count:>2} clients {result['rps']:>8.1f} req/s"
@@ -399,15 +413,7 @@ def main() -> None:
                 run(mode, name, url)
             if mode == "cold":
                 run(mode, "view pixel", f"/{site['article_id']}/seen.gif")
-                post = f"/comments/post/{site['article_id']}/"
-                with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
-                    script.write(
-                        POST_SCRIPT.format(
-                            run=f"{time.time_ns()}", stamp=stamp, path=post
-                        )
-                    )
-                    script.flush()
-                    run(mode, "comment POST", post, Path(script.name))
+                run(mode, "comment POST", f"/comments/post/{site['article_id']}/", True)
         finally:
             stop_server(server)
 
