@@ -9,8 +9,10 @@ term.
 
 - PostgreSQL: each term as a word prefix in the stored weighted vector
   (full-text search, GIN index), or, from three letters, inside a word
-  (بالمجلس for المجلس; trigram GIN index on the text). Whole-word matches
-  come first, by `ts_rank` (the title weighs most), then the others.
+  (بالمجلس for المجلس): a prefix of one of the words' stored suffixes
+  (migration 0009, GIN index). Either index alone answers which articles
+  match, without reading their text. Whole-word matches come first, by
+  `ts_rank` (the title weighs most), then the others.
 - SQLite: every term inside the text; title matches first, then newest.
 
 Only the newest MAX_RESULTS matches are ranked: ranking or even counting the
@@ -26,15 +28,17 @@ first, each matching word wrapped in <mark>.
 from __future__ import annotations
 
 import functools
+import html
 import re
 from collections.abc import Iterable
 
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.paginator import Page
 from django.db import connections, router
 from django.db.models import (
     BooleanField,
     Case,
+    Expression,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -43,6 +47,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import Col
 from django.db.models.functions import StrIndex
 from django.db.models.lookups import LessThan
 from django.utils.html import escape
@@ -101,15 +106,36 @@ def _vendor(model: type) -> str:
     return connections[router.db_for_read(model)].vendor
 
 
+# The suffixes of the article's words, stored by PostgreSQL (migration 0009).
+# Not a model field: only this module reads the column, and SQLite lacks it.
+_SUFFIXES_COLUMN = SearchVectorField()
+_SUFFIXES_COLUMN.set_attributes_from_name("search_suffixes")
+# Django tells columns apart by their model and name.
+_SUFFIXES_COLUMN.model = Article
+
+
+class _Suffixes(Expression):
+    """The article's stored word suffixes, as a column of the query's table."""
+
+    output_field = SearchVectorField()
+
+    def resolve_expression(self, query=None, *args, **kwargs) -> Col:
+        # The article table under the alias the query gives it (U0 in a subquery).
+        alias = F("pk").resolve_expression(query, *args, **kwargs).alias
+        return Col(alias, _SUFFIXES_COLUMN)
+
+
 def all_matches(terms: list[str]) -> QuerySet:
     """Published articles with every term, unranked (see the module docstring)."""
+    published = Article.objects.published()
     if _vendor(Article) != "postgresql":
-        return Article.objects.published().filter(contains_all(terms))
-    condition = Q(search_vector=_tsquery(terms))
+        return published.filter(contains_all(terms))
+    query = _tsquery(terms)
     if all(len(term) >= PARTIAL_MIN_LENGTH for term in terms):
-        # Inside a word too (بالمجلس for المجلس), through the trigram index.
-        condition |= contains_all(terms)
-    return Article.objects.published().filter(condition)
+        # A word starting with the term is a suffix too: one condition, exact
+        # in its index, finds both whole words and parts of words.
+        return published.alias(suffixes=_Suffixes()).filter(suffixes=query)
+    return published.filter(search_vector=query)
 
 
 def _tsquery(terms: list[str]) -> SearchQuery:
@@ -135,14 +161,16 @@ def rank_articles(terms: list[str]) -> tuple[list[int], bool]:
     if _vendor(Article) == "postgresql":
         query = _tsquery(terms)
         # Whole words (full text) first, by rank (the title weighs most);
-        # then parts of words (trigrams).
-        whole_words = ExpressionWrapper(
-            Q(search_vector=query), output_field=BooleanField()
-        )
-        ranking = [
-            whole_words.desc(),
-            SearchRank(F("search_vector"), query).desc(),
-        ]
+        # then parts of words. One term ranks 0 exactly where no word starts
+        # with it: the rank alone orders them, reading each row's vector once.
+        rank = SearchRank(F("search_vector"), query)
+        ranking = [rank.desc()]
+        if len(terms) > 1:
+            # Some of the terms as words rank a row missing the others.
+            whole_words = ExpressionWrapper(
+                Q(search_vector=query), output_field=BooleanField()
+            )
+            ranking.insert(0, whole_words.desc())
     else:
         ranking = [_first_line_score(terms).desc()]
     rows = list(
@@ -204,22 +232,29 @@ def _fold(word: str) -> str:
     return search_normalize(word)
 
 
+@functools.lru_cache(maxsize=256)
+def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
+    """Folded words matching a term: starting with it, or (partial) containing it."""
+    starts = "|".join(map(re.escape, terms))
+    inside = [re.escape(term) for term in terms if len(term) >= PARTIAL_MIN_LENGTH]
+    return re.compile("|".join([f"^(?:{starts})", *inside]) if terms else "(?!)")
+
+
 def _matches(word: str, terms: tuple[str, ...]) -> bool:
     """As the search does: a term starts the word, or (partial) is inside it."""
-    folded = _fold(word)
-    return any(
-        folded.startswith(term) or (len(term) >= PARTIAL_MIN_LENGTH and term in folded)
-        for term in terms
-    )
+    return _term_pattern(terms).search(_fold(word)) is not None
 
 
 def _marked(text: str, spans: list[re.Match], terms: tuple[str, ...]) -> str:
     """`text` from the first span to the last, escaped, matches in <mark>."""
     parts, position = [], spans[0].start()
     for span in spans:
-        parts.append(escape(text[position : span.start()]))
-        word = escape(span.group())
-        parts.append(f"<mark>{word}</mark>" if _matches(span.group(), terms) else word)
+        # Words are letters, digits and marks: only what lies between them
+        # needs escaping, by html.escape() as Django's escape() does, without
+        # the lazy-string check it makes on every call.
+        parts.append(html.escape(text[position : span.start()]))
+        word = span.group()
+        parts.append(f"<mark>{word}</mark>" if _matches(word, terms) else word)
         position = span.end()
     return "".join(parts)
 
@@ -240,10 +275,20 @@ def excerpt(text: str, terms: Iterable[str], size: int = EXCERPT_WORDS) -> SafeS
     """About `size` words of `text` around its first match, highlighted."""
     text = " ".join(text.split())
     terms = tuple(terms)
-    spans = list(WORD_RE.finditer(text))
+    spans, first = [], None
+    for span in WORD_RE.finditer(text):
+        spans.append(span)
+        if first is None:
+            if _matches(span.group(), terms):
+                first = len(spans) - 1
+        elif len(spans) > max(0, first - size // 4) + size:
+            # Enough to show, and to know more follows: a long body's other
+            # words are never looked at.
+            break
     if not spans:
         return SafeString("")
-    first = next((i for i, s in enumerate(spans) if _matches(s.group(), terms)), 0)
+    if first is None:
+        first = 0
     start = max(0, min(first - size // 4, len(spans) - size))
     shown = spans[start : start + size]
     before = "… " if start > 0 else ""

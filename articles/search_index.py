@@ -9,7 +9,9 @@ holding it: tags added or removed (from either side), people, spellings and
 positions saved or deleted, a section or tag renamed, a tag deleted. They work
 in the transaction of the write. `QuerySet.update()`, `bulk_create()`, raw SQL
 and deleting through rows directly send no signal: `manage.py
-rebuild_search_index` repairs after them.
+rebuild_search_index` repairs after them. PostgreSQL derives an article's
+vectors (`search_vector`, and the word suffixes of migration 0009) from its
+`search_text` itself: nothing here keeps them.
 """
 
 from __future__ import annotations

@@ -109,6 +109,21 @@ def test_part_of_a_word_finds_the_word():
     assert found("تخابات") == [article.title]
 
 
+def test_part_of_a_word_is_found_after_any_write_of_the_text():
+    article = article_with("الانتخابات")
+    # Written without save(), as a repair or a migration would.
+    Article.objects.filter(pk=article.pk).update(search_text="خبر عن الاستثمار")
+    assert found("تثمار") == [article.title]
+    assert found("تخابات") == []
+
+
+@pytest.mark.postgres
+def test_two_letter_term_is_only_the_start_of_a_word():
+    starts = article_with("ضابط", title="خبر أول")
+    article_with("الفيضانات", title="خبر ثان")
+    assert found("ضا") == [starts.title]
+
+
 def test_conjunction_is_not_stripped_from_a_root_letter():
     # والي (a governor) is not و + الي, which is what إلى folds to.
     article_with("إلى", title="خبر فيه حرف جر")
@@ -167,6 +182,21 @@ def test_whole_words_come_before_parts_of_words():
     assert found("انتخابات") == [whole.title, partial.title]
 
 
+@pytest.mark.postgres
+def test_every_term_as_a_word_comes_before_a_better_ranked_part_of_a_word():
+    # Two of the terms in its title would rank it first; the third is only
+    # inside a word.
+    partial = article_with(
+        "الانتخابات", title="المجلس الجماعي", published_at=hours_ago(1)
+    )
+    whole = article_with(
+        "انتخابات المجلس في دورته، ثم المجلس الجماعي",
+        title="خبر",
+        published_at=hours_ago(48),
+    )
+    assert found("انتخابات المجلس الجماعي") == [whole.title, partial.title]
+
+
 def test_results_page_shows_matches_highlighted_in_title_and_excerpt(client):
     ArticleFactory(
         title="الأمين الجهوي يترأس اللقاء",
@@ -222,6 +252,22 @@ def test_excerpt_is_cut_around_the_first_match():
 
 def test_excerpt_without_a_match_is_the_start_of_the_text():
     assert excerpt("أول الكلام وآخره", ["غائب"]) == "أول الكلام وآخره"
+
+
+def test_excerpt_of_a_match_near_the_start_ends_with_an_ellipsis():
+    text = "كلمة " * 5 + "الهدف " + "ختام " * 200
+    shown = excerpt(text, ["الهدف"], size=20)
+    assert shown.startswith("كلمة ")
+    assert shown.endswith(" …")
+    assert len(shown.split()) == 21
+
+
+def test_excerpt_of_a_match_near_the_end_shows_the_last_words():
+    text = "كلام " * 200 + "الهدف ختام"
+    shown = excerpt(text, ["الهدف"], size=20)
+    assert shown.startswith("… ")
+    assert shown.endswith("<mark>الهدف</mark> ختام")
+    assert len(shown.split()) == 21
 
 
 def test_officials_are_listed_apart_by_any_spelling_or_post(client):
@@ -543,6 +589,27 @@ def explain(queryset) -> str:
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
     return queryset.explain()
+
+
+@pytest.mark.postgres
+def test_part_of_a_word_is_matched_on_the_stored_suffixes_not_the_text():
+    plan = search.all_matches(["تخابات"]).explain()
+    assert "search_suffixes @@" in plan
+    assert "search_text" not in plan
+
+
+@pytest.mark.postgres
+def test_stored_suffixes_are_searched_through_their_gin_index():
+    article_with("الانتخابات")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM articles_article "
+            "WHERE search_suffixes @@ to_tsquery('simple', %s)",
+            ["'تخابات':*"],
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "article_search_suffixes_idx" in plan
 
 
 @pytest.mark.postgres
