@@ -294,7 +294,9 @@ def place_detail(
     request: HttpRequest, pk: int, slug: str | None = None
 ) -> HttpResponse:
     """A region, province or commune: the news of its events and those inside it."""
-    tree = PlaceTree.load()
+    # The whole tree and a place's events: alike for every reader until the
+    # content changes.
+    tree = kept(request, "places:tree", PlaceTree.load)
     place = tree.get(pk)
     if place is None:
         raise Http404
@@ -310,7 +312,13 @@ def place_detail(
             "slug": slug,
             "ancestors": tree.ancestors(place),
             "children": tree.children_of(place),
-            "events": reported_events().filter(place__in=inside)[:PLACE_EVENTS_COUNT],
+            "events": kept(
+                request,
+                f"places:{pk}:events",
+                lambda: list(
+                    reported_events().filter(place__in=inside)[:PLACE_EVENTS_COUNT]
+                ),
+            ),
             "page_obj": paginate(request, articles.for_listing()),
         },
     )
@@ -341,7 +349,7 @@ def event_detail(
         {
             "event": event,
             "places": place_chain(event.place),
-            "people": event_people(event),
+            "people": kept(request, f"events:{pk}:people", lambda: event_people(event)),
             "page_obj": page_obj,
         },
     )

@@ -14,7 +14,13 @@ from comments.forms import TIMESTAMP_SALT
 from comments.models import Comment
 from comments.moderation import approve
 from comments.tokens import pending_token
-from tests.factories import ArticleFactory, AttendeeFactory, CommentFactory
+from tests.factories import (
+    ArticleFactory,
+    AttendeeFactory,
+    CommentFactory,
+    EventFactory,
+    PlaceFactory,
+)
 from tests.helpers import html, queries_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -86,3 +92,27 @@ def test_a_readers_pending_comment_is_never_kept_for_others(client):
 
     assert f'id="comment-{mine.pk}"' in own
     assert f'id="comment-{mine.pk}"' not in others
+
+
+def test_place_and_event_pages_show_changes_at_once_through_kept_parts(client):
+    place = PlaceFactory(name="جماعة أولى")
+    event = EventFactory(place=place, title="لقاء أول")
+    article = ArticleFactory(event=event)
+    AttendeeFactory(article=article, name_as_printed="حاضر أول")
+    for _ in range(2):
+        place_page = html(client.get(place.get_absolute_url(), follow=True))
+        event_page = html(client.get(event.get_absolute_url(), follow=True))
+    assert "لقاء أول" in place_page
+    assert "حاضر أول" in event_page
+    assert queries_for(client, event.get_absolute_url()) < 5
+
+    place.name = "جماعة مسماة من جديد"
+    place.save()
+    second = EventFactory(place=place, title="لقاء ثان")
+    ArticleFactory(event=second)
+    AttendeeFactory(article=article, name_as_printed="حاضر ثان")
+
+    place_page = html(client.get(place.get_absolute_url(), follow=True))
+    assert "جماعة مسماة من جديد" in place_page
+    assert "لقاء ثان" in place_page
+    assert "حاضر ثان" in html(client.get(event.get_absolute_url(), follow=True))
