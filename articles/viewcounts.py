@@ -35,6 +35,8 @@ from django.utils import timezone
 from redis import Redis
 from redis.exceptions import RedisError, ResponseError
 
+from newsroom.tasks import enqueue_after
+
 from .models import Article, ViewCountBatch
 
 logger = logging.getLogger(__name__)
@@ -88,14 +90,8 @@ def count_view(article: Article) -> None:
 
 def schedule_flush() -> None:
     """Enqueue a flush for the end of the interval (at once where tasks run at once)."""
-    flush = flush_view_counts
-    if flush.get_backend().supports_defer:
-        flush = flush.using(
-            run_after=timezone.now()
-            + datetime.timedelta(seconds=settings.VIEW_COUNT_FLUSH_SECONDS)
-        )
     try:
-        flush.enqueue()
+        enqueue_after(flush_view_counts, settings.VIEW_COUNT_FLUSH_SECONDS)
     except Exception:
         # The views wait in Redis: the first view after the lock expires
         # enqueues the flush again.

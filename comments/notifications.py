@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from redis.exceptions import RedisError
 
+from newsroom.tasks import enqueue_after
+
 from .models import Comment, Commenter, email_key
 from .tokens import confirmation_token
 
@@ -62,12 +64,7 @@ def schedule_digest() -> None:
         # A cache that does not answer must cost no digest: one more mail,
         # which lists only what no other digest has listed.
         logger.warning("Cache unavailable: moderators' digest enqueued unguarded")
-    digest = send_moderation_digest
-    if digest.get_backend().supports_defer:
-        digest = digest.using(
-            run_after=timezone.now() + datetime.timedelta(seconds=seconds)
-        )
-    digest.enqueue()
+    enqueue_after(send_moderation_digest, seconds)
 
 
 def excerpt(body: str) -> str:

@@ -22,7 +22,7 @@ import time
 
 from django.conf import settings
 from django.db import transaction
-from django.tasks import TaskResultStatus
+from django.tasks import Task, TaskResult, TaskResultStatus
 from django.utils import timezone
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
@@ -31,6 +31,16 @@ from django_tasks_db.models import DBTaskResult
 KEEP_SUCCEEDED = datetime.timedelta(days=7)
 PRUNE_EVERY_SECONDS = 3600
 ABANDONED = "The worker stopped while this task was running."
+
+
+def enqueue_after(task: Task, seconds: float) -> TaskResult:
+    """Enqueue `task` to run `seconds` from now; at once on a backend that cannot
+    defer (the immediate one the tests use)."""
+    if task.get_backend().supports_defer:
+        task = task.using(
+            run_after=timezone.now() + datetime.timedelta(seconds=seconds)
+        )
+    return task.enqueue()
 
 
 def retry_delay(attempts: int) -> datetime.timedelta:
