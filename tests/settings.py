@@ -19,3 +19,10 @@ TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBacken
 # test turns it on (tests/test_page_cache.py).
 PAGE_CACHE = False
 FRAGMENT_CACHE = False
+
+# Runs that share a PostgreSQL server (a developer's and CI's, or two at once)
+# each create and drop a test database of their own.
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": f"test_{DATABASES['default']['NAME']}_{os.getpid()}"  # noqa: F405
+    }
