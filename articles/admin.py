@@ -3,6 +3,8 @@ the admin for sections, tags, places, organizations, officials, events and image
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
@@ -26,7 +28,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import preview, search, workflow
+from . import images, preview, search, workflow
 from .forms import ImageForm
 from .models import (
     Article,
@@ -41,6 +43,8 @@ from .models import (
     Section,
     Tag,
 )
+
+logger = logging.getLogger(__name__)
 
 
 @admin.register(Section)
@@ -111,8 +115,56 @@ class FoldedSearchMixin:
         return queryset.filter(found), False
 
 
+# Set on a request whose upload the media storage refused (see UploadsMixin).
+_STORAGE_REFUSAL = "_articles_storage_refusal"
+
+
+class UploadsMixin:
+    """Uploads and rows succeed or fail together, and a media folder that refuses
+    a file (a full disk, a read-only folder) is an error on the form's file field,
+    not a 500."""
+
+    def changeform_view(
+        self, request: HttpRequest, object_id=None, form_url="", extra_context=None
+    ) -> HttpResponse:
+        try:
+            # The admin saves in a transaction: when it fails, so do the files
+            # it stored (the original, its renditions).
+            with images.files_undone_on_error():
+                return super().changeform_view(
+                    request, object_id, form_url, extra_context
+                )
+        except OSError as error:
+            message = images.storage_error_message(error)
+            if message is None or request.method != "POST":
+                raise
+            logger.error("The media storage refused an upload: %s", error)
+            # Nothing was kept: the same request again shows the form, with
+            # what the editor typed and the reason on the file field.
+            setattr(request, _STORAGE_REFUSAL, message)
+            for _name, uploads in request.FILES.lists():
+                for upload in uploads:
+                    upload.seek(0)  # read once already, by the failed save
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        message = getattr(request, _STORAGE_REFUSAL, None)
+        if message is None:
+            return form
+
+        class RefusedUpload(form):
+            def clean(self):
+                cleaned = super().clean()
+                for name in [n for n in self.files if n in self.fields] or [None]:
+                    self.add_error(name, message)
+                return cleaned
+
+        return RefusedUpload
+
+
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchMixin, admin.ModelAdmin):
+class OfficialAdmin(UploadsMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "appearance_count", "created_at"]
     ordering = ["name", "pk"]
     search_fields = ["name", "spellings__name", "positions__title", "bio"]
@@ -146,7 +198,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(UploadsMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = [
         "thumbnail",

@@ -153,6 +153,7 @@ def canonical_url(request: HttpRequest | None) -> str:
         return ""
     url = request.build_absolute_uri(request.path)
     page = request.GET.get("page", "")
-    if page.isdigit() and int(page) > 1:
+    # Any page's URL can carry `?page=`: only a plausible number is read.
+    if page.isascii() and page.isdigit() and len(page) <= 9 and int(page) > 1:
         url += f"?page={int(page)}"
     return url

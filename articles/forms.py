@@ -6,13 +6,15 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.cleaning import CleanInputForm
+
 from . import images
 from .models import Image
 
 ACCEPTED_TYPES = "image/jpeg,image/png,image/webp"
 
 
-class ImageForm(forms.ModelForm):
+class ImageForm(CleanInputForm, forms.ModelForm):
     """An upload with its description; the file is checked and cleaned here."""
 
     class Meta:

@@ -8,9 +8,13 @@ The stored original is then re-encoded from its pixels, upright, so no EXIF
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import io
 import re
 import warnings
+from collections.abc import Iterator
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -250,4 +254,72 @@ def _store(
 ) -> str:
     buffer = io.BytesIO()
     image.save(buffer, fmt, **options)
-    return storage.save(name, ContentFile(buffer.getvalue()))
+    name = storage.save(name, ContentFile(buffer.getvalue()))
+    stored(storage, name)
+    return name
+
+
+# Files and rows together: a file stored for a row that is then not written (a
+# database error, a rolled-back transaction, a later file the disk refused) is
+# deleted again, so no file is left that nothing names.
+
+_written: ContextVar[list[tuple[Storage, str]] | None] = ContextVar(
+    "articles_images_written", default=None
+)
+
+
+@contextlib.contextmanager
+def files_undone_on_error() -> Iterator[None]:
+    """Delete the files stored inside the block (see `stored`) if it raises.
+
+    Blocks nest: files a block kept are deleted still if an enclosing block
+    raises, as the transaction that holds their rows is rolled back then.
+    """
+    enclosing = _written.get()
+    written: list[tuple[Storage, str]] = []
+    token = _written.set(written)
+    try:
+        yield
+    except BaseException:
+        for storage, name in written:
+            with contextlib.suppress(OSError):
+                storage.delete(name)
+        raise
+    finally:
+        _written.reset(token)
+    if enclosing is not None:
+        enclosing.extend(written)
+
+
+def stored(storage: Storage, name: str) -> None:
+    """Note a file just stored, for the enclosing `files_undone_on_error`."""
+    written = _written.get()
+    if written is not None:
+        written.append((storage, name))
+
+
+# What the editor reads when the media folder refuses a file.
+DISK_FULL = _(
+    "The file could not be stored: the server's disk is full. Please tell the "
+    "site's administrator."
+)
+READ_ONLY = _(
+    "The file could not be stored: the server's media folder cannot be written "
+    "to. Please tell the site's administrator."
+)
+STORAGE_ERRORS = {
+    errno.ENOSPC: DISK_FULL,
+    errno.EDQUOT: DISK_FULL,
+    errno.EFBIG: DISK_FULL,
+    errno.EROFS: READ_ONLY,
+    errno.EACCES: READ_ONLY,
+    errno.EPERM: READ_ONLY,
+}
+
+
+def storage_error_message(error: BaseException) -> str | None:
+    """The editor's explanation of a storage that refused a file, or None when
+    `error` is not one (a bug, a database error) and must be raised."""
+    if isinstance(error, OSError) and error.errno in STORAGE_ERRORS:
+        return str(STORAGE_ERRORS[error.errno])
+    return None

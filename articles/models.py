@@ -3,8 +3,9 @@ articles with the people they name, and images."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import batched
 
 import reversion
@@ -22,6 +23,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.fields.files import FieldFile
 from django.db.models.functions import Coalesce, Now
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -36,6 +38,7 @@ from newsroom.arabic import (
     search_line,
     western_digits,
 )
+from newsroom.cleaning import CleanTextModel
 from newsroom.links import cached_reverse
 
 from . import images, richtext
@@ -77,7 +80,7 @@ def saves_any(update_fields: Iterable[str] | None, names: frozenset[str]) -> boo
     return update_fields is None or not names.isdisjoint(update_fields)
 
 
-class SluggedModel(models.Model):
+class SluggedModel(CleanTextModel):
     """A named thing with a unique Arabic slug derived from its name."""
 
     name = models.CharField(
@@ -146,7 +149,7 @@ class Tag(SluggedModel):
         return cached_reverse("articles:tag", self.slug)
 
 
-class Place(models.Model):
+class Place(CleanTextModel):
     """A unit of Morocco's territorial organisation, inside its parent."""
 
     class Kind(models.TextChoices):
@@ -225,7 +228,7 @@ class Place(models.Model):
             )
 
 
-class Organization(models.Model):
+class Organization(CleanTextModel):
     """A party, one of its branches, a council: may sit inside another."""
 
     class Kind(models.TextChoices):
@@ -286,6 +289,20 @@ class Organization(models.Model):
             node = node.parent
 
 
+@contextlib.contextmanager
+def stored_with_its_row(file: FieldFile) -> Iterator[None]:
+    """The upload a save() writes (in the field's pre_save) is deleted again when
+    the row is not written, or when an enclosing transaction that an
+    `images.files_undone_on_error` block wraps fails."""
+    new_upload = bool(file) and not file._committed
+    with images.files_undone_on_error():
+        try:
+            yield
+        finally:
+            if new_upload and file._committed:
+                images.stored(file.storage, file.name)
+
+
 class OfficialQuerySet(models.QuerySet):
     def matching(self, name: str) -> OfficialQuerySet:
         """Officials whose name or another spelling equals `name`, once folded."""
@@ -293,7 +310,7 @@ class OfficialQuerySet(models.QuerySet):
         return self.filter(Q(name_key=key) | Q(spellings__key=key)).distinct()
 
 
-class Official(models.Model):
+class Official(CleanTextModel):
     name = models.CharField(
         _("name"), max_length=200, validators=[validate_slug_source]
     )
@@ -333,7 +350,8 @@ class Official(models.Model):
             self.search_text = search_document(search_line(self.name), related)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "name_key", "search_text"}
-        super().save(*args, **kwargs)
+        with stored_with_its_row(self.photo):
+            super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return cached_reverse("articles:official", self.pk, self.slug)
@@ -343,7 +361,7 @@ class Official(models.Model):
         return search_document(search_line(self.name), search_line(*spellings, *titles))
 
 
-class OfficialSpelling(models.Model):
+class OfficialSpelling(CleanTextModel):
     """Another way the name is written: a variant, a Latin or French spelling."""
 
     official = models.ForeignKey(
@@ -376,7 +394,7 @@ class DatePrecision(models.TextChoices):
     YEAR = "year", _("Year")
 
 
-class Position(models.Model):
+class Position(CleanTextModel):
     """A post an official holds or held in an organization."""
 
     official = models.ForeignKey(
@@ -453,7 +471,7 @@ def truncate_date(value: datetime.date | None, precision: str) -> datetime.date 
     return value.replace(month=1, day=1)
 
 
-class Event(models.Model):
+class Event(CleanTextModel):
     """What an article reports: a meeting, a session, a visit."""
 
     title = models.CharField(_("event"), max_length=255)
@@ -728,7 +746,7 @@ class SearchDocumentVector(models.Func):
 
 
 @reversion.register(follow=["attendees"], exclude=["search_vector"])
-class Article(models.Model):
+class Article(CleanTextModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -954,7 +972,7 @@ class Article(models.Model):
         type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
 
 
-class Image(models.Model):
+class Image(CleanTextModel):
     """A picture for an article: featured or inside the body, with its Arabic alt."""
 
     file = models.ImageField(
@@ -1003,7 +1021,8 @@ class Image(models.Model):
                 # A new picture for an existing image: the old files go.
                 replaced = self._stored_names_in_database()
                 self.renditions = {}
-        super().save(*args, **kwargs)
+        with stored_with_its_row(self.file):
+            super().save(*args, **kwargs)
         if replaced:
             self._delete_files_on_commit(replaced)
 
@@ -1045,12 +1064,14 @@ class Image(models.Model):
         wanted.add(images.SOCIAL_KEY)
         if not self.file or wanted <= self.renditions.keys():
             return 0
-        made = images.make_renditions(
-            self.file.storage, self.file.name, self.renditions
-        )
-        if made:
-            self.renditions = {**self.renditions, **made}
-            self.save(update_fields=["renditions"])
+        # A rendition the disk refuses, or a row not updated: none is kept.
+        with images.files_undone_on_error():
+            made = images.make_renditions(
+                self.file.storage, self.file.name, self.renditions
+            )
+            if made:
+                self.renditions = {**self.renditions, **made}
+                self.save(update_fields=["renditions"])
         return len(made)
 
     def stored_names(self) -> list[str]:
@@ -1084,7 +1105,7 @@ class Image(models.Model):
 
 
 @reversion.register()
-class Attendee(models.Model):
+class Attendee(CleanTextModel):
     """A person an article reports on, with the role exactly as printed there."""
 
     class Participation(models.TextChoices):
@@ -1197,7 +1218,7 @@ class Attendee(models.Model):
         return self.name_as_printed or (self.official.name if self.official else "")
 
 
-class ViewCountBatch(models.Model):
+class ViewCountBatch(CleanTextModel):
     """A batch of views moved from Redis to the articles' counts (viewcounts.py).
 
     Written in the transaction that adds the views: a flush that stopped before

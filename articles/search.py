@@ -54,6 +54,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from newsroom.arabic import WORD_RE, search_normalize
+from newsroom.text import Kind, clean_text
 
 from .models import Article, Official
 
@@ -68,16 +69,17 @@ OFFICIALS_SHOWN = 5
 # Matches ranked and listed, the newest chosen first (fifty pages of ten).
 MAX_RESULTS = 500
 EXCERPT_WORDS = 40
-# Characters never worth echoing back: control characters (NUL included).
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]+")
 _TERM_SPLIT_RE = re.compile(r"[\W_]+")
 
 
 def clean_query(raw: str) -> str:
-    """The query as the page shows it back: one line, at most MAX_QUERY_LENGTH."""
-    return " ".join(_CONTROL_RE.sub(" ", raw[: MAX_QUERY_LENGTH * 2]).split())[
-        :MAX_QUERY_LENGTH
-    ]
+    """The query as the page shows it back: one line, at most MAX_QUERY_LENGTH.
+
+    Under the input-cleaning rule (newsroom/text.py): no control, bidi or
+    zero-width character is echoed into the page or its title.
+    """
+    query = clean_text(raw[: MAX_QUERY_LENGTH * 2], Kind.LINE)
+    return " ".join(query.split())[:MAX_QUERY_LENGTH]
 
 
 def query_terms(query: str, min_length: int = MIN_TERM_LENGTH) -> list[str]:

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom.dates import iso_datetime
 from newsroom.links import cached_reverse, reverser
+from newsroom.text import xml_safe
 
 from .models import (
     Article,
@@ -230,7 +231,9 @@ def news_sitemap(request: HttpRequest) -> HttpResponse:
     entries = [
         {
             "location": request.build_absolute_uri(article.get_absolute_url()),
-            "title": article.title,
+            # Stored before the input-cleaning rule, a title may hold what XML
+            # refuses; the template escapes only markup.
+            "title": xml_safe(article.title),
             "published": iso_datetime(article.published_at),
         }
         for article in articles

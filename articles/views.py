@@ -5,14 +5,21 @@ from __future__ import annotations
 
 import base64
 import re
+from typing import Any
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
 from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+)
+from django.shortcuts import get_object_or_404, render
 from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_GET, require_safe
 from django.views.generic.dates import MonthArchiveView
 
@@ -46,15 +53,32 @@ BOT_RE = re.compile(
 )
 
 
+# No real page number is longer; int() of one thousands of digits long fails.
+PAGE_NUMBER_MAX_DIGITS = 9
+
+
 def paginate(request: HttpRequest, queryset: QuerySet | list) -> Page:
     """The requested page of `queryset`; a page that does not exist is a 404."""
+    number = request.GET.get("page") or "1"
+    if not (
+        number.isascii() and number.isdigit() and len(number) <= PAGE_NUMBER_MAX_DIGITS
+    ):
+        raise Http404
     paginator = Paginator(
         queryset, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True
     )
     try:
-        return paginator.page(request.GET.get("page") or 1)
+        return paginator.page(int(number))
     except InvalidPage as exc:
         raise Http404 from exc
+
+
+def redirect_to(request: HttpRequest, obj: Any) -> HttpResponsePermanentRedirect:
+    """The permanent redirect to `obj`'s current address, with the query string:
+    a reader's `?pending=` link to their comment survives a new headline."""
+    url = obj.get_absolute_url()
+    query = iri_to_uri(request.META.get("QUERY_STRING", ""))
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)
 
 
 @require_safe
@@ -104,7 +128,7 @@ def article_detail(
         if article is None:
             raise Http404
     if slug != article.slug:
-        return redirect(article, permanent=True)
+        return redirect_to(request, article)
     return render_article(request, article)
 
 
@@ -220,7 +244,7 @@ def official_detail(
     # The other spellings serve the page and its structured data: fetched once.
     official = get_object_or_404(Official.objects.prefetch_related("spellings"), pk=pk)
     if slug != official.slug:
-        return redirect(official, permanent=True)
+        return redirect_to(request, official)
     appearances = (
         Attendee.objects.filter(
             official=official, article__in=Article.objects.published()
@@ -301,7 +325,7 @@ def place_detail(
     if place is None:
         raise Http404
     if slug != place.slug:
-        return redirect(place, permanent=True)
+        return redirect_to(request, place)
     inside = tree.descendant_ids(place)
     articles = Article.objects.published().filter(event__place__in=inside)
     return render(
@@ -342,7 +366,7 @@ def event_detail(
     if not page_obj.paginator.count:
         raise Http404
     if slug != event.slug:
-        return redirect(event, permanent=True)
+        return redirect_to(request, event)
     return render(
         request,
         "articles/event.html",

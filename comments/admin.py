@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from articles.models import Article
+from newsroom.cleaning import CleanInputForm
 
 from .models import Comment
 from .moderation import set_status, staff_reply
@@ -108,7 +109,7 @@ class ArticleWithCommentsFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StaffReplyForm(forms.ModelForm):
+class StaffReplyForm(CleanInputForm, forms.ModelForm):
     """The site's reply: the comment it answers and the text, nothing else."""
 
     class Meta:
@@ -141,7 +142,7 @@ class StaffReplyForm(forms.ModelForm):
         return body
 
 
-class AddressForm(forms.Form):
+class AddressForm(CleanInputForm, forms.Form):
     email = forms.EmailField(
         label=_("Email address"),
         max_length=254,

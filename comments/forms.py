@@ -3,90 +3,38 @@ the characters that could make text display as what it is not."""
 
 from __future__ import annotations
 
-import re
 import time
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
-from newsroom.arabic import DISPLAY_CONTROLS, INVISIBLE, JOINERS, TATWEEL, normalize
+from newsroom.cleaning import CleanInputForm
+from newsroom.text import Kind, clean_text, is_blank
 
+from . import lookalikes, stamps
 from .models import Comment
 
-TIMESTAMP_SALT = "comments.form-served"
+TIMESTAMP_SALT = stamps.SALT
 # A missing, tampered or expired stamp: most often a page left open for days.
 EXPIRED = _(
     "This form has expired. Please reload the page and send your "
     "comment again; your text is kept below."
 )
-# A name or a comment could otherwise display as something it is not.
-_SPOOFING_RE = re.compile(f"[{DISPLAY_CONTROLS}]")
-# Emoji sequences (ZWJ between two emoji) and Arabic-script words (ZWNJ, ZWJ
-# between two letters) need joiners: kept there only.
-_JOINER_RE = re.compile(f"[{JOINERS}]")
-# What does not count as text: whitespace (NBSP included), invisible
-# characters and tatweel.
-_BLANK_RE = re.compile(f"[\\s{INVISIBLE}{TATWEEL}]+")
 
 
-def is_blank(text: str) -> bool:
-    return not _BLANK_RE.sub("", text)
+def served_stamp(ip: str | None = None) -> str:
+    """A signed note of when the form was served: to `ip` only, if given.
 
-
-def _is_emoji(ch: str) -> bool:
-    cp = ord(ch)
-    return (
-        0x1F000 <= cp <= 0x1FAFF  # pictographs, skin tones, flags' letters
-        or 0x2190 <= cp <= 0x21FF  # arrows
-        or 0x2600 <= cp <= 0x27BF  # symbols, dingbats (♀ ♂ ⚕ ❤)
-        or 0x2B00 <= cp <= 0x2BFF
-        or cp in (0xFE0F, 0x20E3)  # emoji presentation, keycap
-    )
-
-
-def _is_arabic_letter(ch: str) -> bool:
-    cp = ord(ch)
-    return ch.isalpha() and (
-        0x0600 <= cp <= 0x06FF
-        or 0x0750 <= cp <= 0x077F
-        or 0x08A0 <= cp <= 0x08FF
-        or 0xFB50 <= cp <= 0xFDFF
-        or 0xFE70 <= cp <= 0xFEFF
-    )
-
-
-def clean_text(text: str) -> str:
-    """Remove the characters that could make text display as what it is not.
-
-    Bidi controls and zero-width spaces go; a joiner stays only where it joins
-    two emoji or two Arabic-script letters.
+    Without `ip`, the stamp of a page every reader may get (comments/stamps.py).
     """
-    text = _SPOOFING_RE.sub("", text)
-
-    def joiner(match: re.Match) -> str:
-        before = text[match.start() - 1 : match.start()]
-        after = text[match.end() : match.end() + 1]
-        if before and after:
-            if _is_emoji(before) and _is_emoji(after) and match[0] == "\u200d":
-                return match[0]
-            if _is_arabic_letter(before) and _is_arabic_letter(after):
-                return match[0]
-        return ""
-
-    return _JOINER_RE.sub(joiner, text)
+    return stamps.issue(time.time(), ip)
 
 
-def served_stamp() -> str:
-    """A signed note of when the form was served."""
-    return signing.dumps(int(time.time()), salt=TIMESTAMP_SALT)
-
-
-class CommentForm(forms.ModelForm):
+class CommentForm(CleanInputForm, forms.ModelForm):
     """The "leave a reply" form. Status, user, IP and dates are never read from it."""
 
     consent = forms.BooleanField(
@@ -139,7 +87,14 @@ class CommentForm(forms.ModelForm):
         self.looks_automated = False
         for name in ["name", "email", "body"]:
             self.fields[name].required = True
-        self.fields["url"].validators = [URLValidator(schemes=["http", "https"])]
+        # Web addresses only; Django's other checks (length, NUL) stay.
+        url = self.fields["url"]
+        url.validators = [
+            URLValidator(schemes=["http", "https"])
+            if isinstance(validator, URLValidator)
+            else validator
+            for validator in url.validators
+        ]
         if not self.is_bound:
             self.initial["served"] = served_stamp()
 
@@ -153,7 +108,7 @@ class CommentForm(forms.ModelForm):
         return cleaned_data
 
     def clean_name(self) -> str:
-        name = " ".join(clean_text(self.cleaned_data["name"]).split())
+        name = " ".join(clean_text(self.cleaned_data["name"], Kind.NAME).split())
         if is_blank(name):
             raise forms.ValidationError(_("Please enter your name."), code="required")
         if _imitates_staff(name):
@@ -174,25 +129,23 @@ class CommentForm(forms.ModelForm):
         return email
 
     def clean_body(self) -> str:
-        body = clean_text(self.cleaned_data["body"].replace("\r\n", "\n"))
+        body = clean_text(self.cleaned_data["body"], Kind.TEXT)
         if is_blank(body):
             raise forms.ValidationError(
                 _("Please write your comment."), code="required"
             )
         return body.strip()
 
-    def clean_served(self) -> int:
-        try:
-            served = signing.loads(
-                self.cleaned_data["served"],
-                salt=TIMESTAMP_SALT,
-                max_age=settings.COMMENTS_MAX_FORM_SECONDS,
-            )
-        except signing.BadSignature as exc:
-            raise forms.ValidationError(EXPIRED, code="expired") from exc
-        if time.time() - served < settings.COMMENTS_MIN_FORM_SECONDS:
+    def clean_served(self) -> stamps.Stamp:
+        # Whom it was served to, and how often it was used, the view checks
+        # when it stores the comment (stamps.spend).
+        now = time.time()
+        stamp = stamps.read(self.cleaned_data["served"])
+        if stamp is None or stamp.is_expired(now):
+            raise forms.ValidationError(EXPIRED, code="expired")
+        if now - stamp.served_at < settings.COMMENTS_MIN_FORM_SECONDS:
             self.looks_automated = True
-        return served
+        return stamp
 
     def clean_homepage(self) -> str:
         if self.cleaned_data["homepage"]:
@@ -223,13 +176,15 @@ class CommentForm(forms.ModelForm):
 
 
 def _imitates_staff(name: str) -> bool:
-    """Whether a reader's name reads like a staff member's or the site's own."""
-    key = normalize(name)
-    if key == normalize(settings.SITE_NAME):
-        return True
-    staff = get_user_model().objects.filter(is_staff=True)
-    for user in staff.only("username", "first_name", "last_name"):
-        names = {user.username, user.get_full_name(), user.first_name}
-        if key in {normalize(n) for n in names if n}:
-            return True
-    return False
+    """Whether a reader's name looks like a staff member's, the site's or a
+    reserved one (comments/lookalikes.py). One query."""
+    staff = (
+        get_user_model()
+        .objects.filter(is_staff=True)
+        .order_by("pk")
+        .values_list("username", "first_name", "last_name")
+    )
+    protected = lookalikes.protected_names(
+        settings.SITE_NAME, settings.COMMENTS_RESERVED_NAMES, staff
+    )
+    return lookalikes.imitates(name, protected)

@@ -2,24 +2,67 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from newsroom import pagecache
 from newsroom.arabic import normalize
+from newsroom.cleaning import CleanTextModel
+
+
+def normal_address(email: str) -> str:
+    """The address as compared: two addresses are one person's if these agree.
+
+    Surrounding space dropped. The domain in its IDNA 2008 ASCII form: each
+    label NFKC-normalised and lower-cased (not case-folded: `straße.de` and
+    `strasse.de` are different domains), then Punycode. The local part
+    lower-cased when it is ASCII (no mailbox tells `Souad@` from `souad@`),
+    and kept exactly as typed when it is not: `straße@` and `strasse@` are
+    different people, whatever Unicode case folding says.
+    """
+    address = email.strip()
+    local, at, domain = address.rpartition("@")
+    if not at:
+        # Not an address (the forms refuse it): compared as typed.
+        return address
+    if local.isascii():
+        local = local.lower()
+    return f"{local}@{_ascii_domain(domain)}"
+
+
+# The dots IDNA reads as dots.
+_DOTS = str.maketrans("\u3002\uff0e\uff61", "...")
+
+
+def _ascii_domain(domain: str) -> str:
+    labels = []
+    for label in unicodedata.normalize("NFKC", domain).translate(_DOTS).split("."):
+        label = label.lower()
+        if not label.isascii():
+            label = "xn--" + label.encode("punycode").decode("ascii")
+        labels.append(label)
+    return ".".join(labels)
 
 
 def email_key(email: str) -> str:
-    """The address as compared: case folded, surrounding space dropped."""
-    return email.strip().casefold()
+    """The address's key: the SHA-256 of its normal form ("" for no address).
+
+    Fixed-length, so no address, however long once its domain is in IDNA form,
+    overflows the column; a digest, so two different addresses never share a key.
+    """
+    address = normal_address(email)
+    return hashlib.sha256(address.encode()).hexdigest() if address else ""
 
 
 def body_key(body: str) -> str:
@@ -144,7 +187,7 @@ class CommentQuerySet(models.QuerySet):
         return repaired
 
     def of_address(self, email: str) -> CommentQuerySet:
-        """Every comment left with this address, whatever its case."""
+        """Every comment left with this address (see `normal_address`), none other."""
         return self.filter(email_key=email_key(email))
 
     def for_thread(self, article_id: int) -> CommentQuerySet:
@@ -169,7 +212,7 @@ class CommentQuerySet(models.QuerySet):
         )
 
 
-class Comment(models.Model):
+class Comment(CleanTextModel):
     """A reader's comment on an article; shown only once a moderator approves it."""
 
     class Status(models.TextChoices):
@@ -213,7 +256,7 @@ class Comment(models.Model):
     )
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
-    email_key = models.CharField(max_length=100, blank=True, editable=False)
+    email_key = models.CharField(max_length=64, blank=True, editable=False)
     body_key = models.CharField(max_length=64, blank=True, editable=False)
     created_at = models.DateTimeField(_("sent at"), auto_now_add=True, db_index=True)
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True)
@@ -361,10 +404,12 @@ def approved_by_article(comment_ids: Iterable[int]) -> Counter[int]:
     )
 
 
-class Commenter(models.Model):
+class Commenter(CleanTextModel):
     """An address whose owner proved it by following the link mailed to it."""
 
-    email_key = models.CharField(max_length=100, unique=True)
+    email_key = models.CharField(max_length=64, unique=True)
+    # Where the link is mailed (as first typed); erased with the commenter.
+    email = models.EmailField(max_length=100, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -373,4 +418,48 @@ class Commenter(models.Model):
         verbose_name_plural = _("commenters")
 
     def __str__(self) -> str:
-        return self.email_key
+        return self.email or self.email_key
+
+
+class StampUseQuerySet(models.QuerySet):
+    def spend(self, key: str, limit: int, expires_at: datetime.datetime) -> bool:
+        """Count one more use of the stamp `key`; False once it had `limit` uses.
+
+        One statement in the usual case (a stamp's first use), two after; each
+        is atomic, so posts at the same moment, from any process, never both
+        take the last use. Rows past `expires_at` go in `forget_expired()`.
+        """
+        if limit < 1:
+            return False
+        try:
+            with transaction.atomic(using=self.db):
+                self.create(key=key, uses=1, expires_at=expires_at)
+        except IntegrityError:
+            # Used before (or by another post at this very moment).
+            return bool(self.filter(key=key, uses__lt=limit).update(uses=F("uses") + 1))
+        return True
+
+    def forget_expired(self) -> int:
+        """Delete the counts of stamps no longer accepted anyway."""
+        return self.filter(expires_at__lt=timezone.now()).delete()[0]
+
+
+class StampUse(CleanTextModel):
+    """How many comments a served form stamp was used for (comments/stamps.py).
+
+    In the database, not the cache: the limit must hold with Redis down.
+    """
+
+    key = models.CharField(max_length=64, unique=True)
+    uses = models.PositiveIntegerField(default=0)
+    # When the stamp stops being accepted anyway: the row can go then.
+    expires_at = models.DateTimeField(db_index=True)
+
+    objects = StampUseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("form stamp use")
+        verbose_name_plural = _("form stamp uses")
+
+    def __str__(self) -> str:
+        return self.key

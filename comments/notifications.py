@@ -22,7 +22,7 @@ from redis.exceptions import RedisError
 
 from newsroom.tasks import enqueue_after
 
-from .models import Comment, Commenter, email_key
+from .models import Comment, Commenter, email_key, normal_address
 from .tokens import confirmation_token
 
 logger = logging.getLogger(__name__)
@@ -150,7 +150,9 @@ def request_confirmation(email: str) -> bool:
     Returns whether a mail was sent. Only used when trusted commenters are
     approved at once (COMMENTS_TRUST_CONFIRMED).
     """
-    commenter, _created = Commenter.objects.get_or_create(email_key=email_key(email))
+    commenter, _created = Commenter.objects.get_or_create(
+        email_key=email_key(email), defaults={"email": email.strip()}
+    )
     recently = timezone.now() - datetime.timedelta(days=1)
     if commenter.confirmed_at or (
         commenter.confirmation_sent_at and commenter.confirmation_sent_at > recently
@@ -167,7 +169,7 @@ def request_confirmation(email: str) -> bool:
 def send_confirmation(commenter_id: int) -> int:
     """Mail the confirmation link. The address was validated by the form."""
     commenter = Commenter.objects.filter(pk=commenter_id).first()
-    if commenter is None:
+    if commenter is None or not commenter.email:
         return 0
     url = settings.SITE_URL + reverse(
         "comments:confirm", args=[confirmation_token(commenter)]
@@ -178,4 +180,6 @@ def send_confirmation(commenter_id: int) -> int:
         "in the browser you comment from:\n\n{url}\n\n"
         "If it was not you, ignore this message."
     ).format(site=settings.SITE_NAME, url=url)
-    return send_mail(_("Confirm your address"), body, None, [commenter.email_key])
+    # The key is a digest: the address is the one the commenter typed.
+    to = normal_address(commenter.email)
+    return send_mail(_("Confirm your address"), body, None, [to])

@@ -9,14 +9,13 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from redis.exceptions import RedisError
 
 from articles.models import Article
+from newsroom import limits
 
 from . import spam
 from .models import Comment, body_key, email_key
@@ -93,30 +92,40 @@ def initial_status(s: Submission) -> str:
     return Comment.Status.PENDING
 
 
-def _refuse_flood(s: Submission) -> None:
+def _take_flood_turn(s: Submission) -> None:
+    """One comment per address and per IP every COMMENTS_FLOOD_SECONDS, counted
+    in the database in the comment's own transaction (newsroom.limits): a post
+    that is not stored takes no turn, and the limit holds across workers and
+    machines whether the cache answers or not."""
     seconds = settings.COMMENTS_FLOOD_SECONDS
     if not seconds:
         return
-    # cache.add is atomic: of two requests at once, only one gets through.
-    keys = [f"comments:flood:email:{email_key(s.email)}"]
+    keys = [limits.key("comments", "email", email_key(s.email))]
     if s.ip:
-        keys.append(f"comments:flood:ip:{s.ip}")
-    for key in keys:
-        try:
-            allowed = cache.add(key, 1, timeout=seconds)
-        except (RedisError, OSError):
-            # A cache that does not answer (Redis down) must not refuse
-            # comments: the duplicate check and moderation still apply.
-            logger.warning("Cache unavailable: flood check skipped")
-            return
-        if not allowed:
-            raise CommentRefused(
-                _(
-                    "You are commenting too quickly. Please wait a few seconds "
-                    "and send your comment again."
-                ),
-                status=429,
-            )
+        keys.append(limits.key("comments", "ip", s.ip))
+    limits.take(keys, seconds)
+
+
+def _too_quick() -> CommentRefused:
+    return CommentRefused(
+        _(
+            "You are commenting too quickly. Please wait a few seconds "
+            "and send your comment again."
+        ),
+        status=429,
+    )
+
+
+def busy() -> CommentRefused:
+    """The database did not answer in time (a lock held too long): nothing was
+    stored, and the reader may send the same form again."""
+    return CommentRefused(
+        _(
+            "The site is busy and could not save your comment. Please send "
+            "it again in a moment."
+        ),
+        status=503,
+    )
 
 
 def _duplicate() -> CommentRefused:
@@ -144,12 +153,20 @@ def post_comment(s: Submission) -> Comment:
         article=s.article, email_key=email_key(s.email), body_key=body_key(s.body)
     ).exists():
         raise _duplicate()
-    _refuse_flood(s)
     try:
         with transaction.atomic():
+            _take_flood_turn(s)
             comment.save()
+    except limits.TooSoon as exc:
+        raise _too_quick() from exc
     except IntegrityError as exc:  # the other click of a double click won
         raise _duplicate() from exc
+    except OperationalError as exc:
+        # A lock held too long (PostgreSQL's lock_timeout, SQLite's "database
+        # is locked") or a database gone: nothing was stored, the reader keeps
+        # the text and may send it again.
+        logger.warning("Comment not stored: %s", exc)
+        raise busy() from exc
     if comment.status == Comment.Status.PENDING:
         # robust: a mail queue that is down never fails the reader's request.
         transaction.on_commit(schedule_digest, robust=True)

@@ -4,12 +4,17 @@ limit on network data (IP address, browser)."""
 from __future__ import annotations
 
 import datetime
+import json
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext
 
+from newsroom import limits
 from newsroom.dates import iso_datetime
 
 from .models import Comment, Commenter, email_key
@@ -42,6 +47,8 @@ def erase_commenter(email: str, delete_text: bool | None = None) -> int:
     if delete_text is None:
         delete_text = settings.COMMENTS_ERASE_TEXT
     key = email_key(email)
+    if not key:
+        return 0
     changes = {
         "name": "",
         "email": "",
@@ -54,15 +61,72 @@ def erase_commenter(email: str, delete_text: bool | None = None) -> int:
     if delete_text:
         changes |= {"body": "", "body_key": ""}
     with transaction.atomic():
-        count = Comment.objects.filter(email_key=key).update(**changes)
+        comments = Comment.objects.filter(email_key=key)
+        rows = list(comments.values_list("pk", "name", "email", "url"))
+        count = comments.update(**changes)
         Commenter.objects.filter(email_key=key).delete()
+        _scrub_admin_log(
+            [pk for pk, *_values in rows],
+            {value for _pk, *values in rows for value in values if value},
+        )
     return count
 
 
+def _scrub_admin_log(comment_ids: list[int], personal: set[str]) -> None:
+    """Take the person out of the admin's history of these comments.
+
+    An entry's title is the comment as it was shown then (the author's name);
+    its message may quote the name, address or website too (in JSON, where
+    Arabic is escaped).
+    """
+    if not comment_ids:
+        return
+    anonymous = gettext("Anonymous")
+    # Longest first: a name inside another (an address) goes with the longer one.
+    values = sorted(personal, key=len, reverse=True)
+
+    def scrub(text: str) -> str:
+        for value in values:
+            text = text.replace(value, anonymous)
+        return text
+
+    content_type = ContentType.objects.get_for_model(Comment)
+    for start in range(0, len(comment_ids), 500):
+        ids = [str(pk) for pk in comment_ids[start : start + 500]]
+        entries = LogEntry.objects.filter(content_type=content_type, object_id__in=ids)
+        for entry in entries.only("pk", "change_message"):
+            message = _scrub_message(entry.change_message, scrub)
+            if message != entry.change_message:
+                LogEntry.objects.filter(pk=entry.pk).update(change_message=message)
+        entries.update(object_repr=anonymous)
+
+
+def _scrub_message(message: str, scrub) -> str:
+    """The change message with `scrub` applied to its text, JSON or plain."""
+    try:
+        data = json.loads(message)
+    except ValueError:
+        return scrub(message)
+
+    def walk(value):
+        if isinstance(value, str):
+            return scrub(value)
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, dict):
+            return {key: walk(item) for key, item in value.items()}
+        return value
+
+    cleaned = walk(data)
+    return message if cleaned == data else json.dumps(cleaned)
+
+
 def forget_network_data(days: int | None = None) -> int:
-    """Clear IP addresses and user agents older than the retention period."""
+    """Clear IP addresses and user agents older than the retention period, and the
+    flood limits' keys (hashed addresses and IPs) whose time has passed."""
     if days is None:
         days = settings.COMMENTS_RETENTION_DAYS
+    limits.forget_expired()
     cutoff = timezone.now() - datetime.timedelta(days=days)
     return (
         Comment.objects.filter(created_at__lt=cutoff)

@@ -8,5 +8,6 @@ app_name = "comments"
 
 urlpatterns = [
     path("post/<int:article_id>/", views.post, name="post"),
+    path("stamp/", views.stamp, name="stamp"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
 ]

@@ -3,38 +3,88 @@ that proves an address."""
 
 from __future__ import annotations
 
+import time
+from urllib.parse import urlsplit
+
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.core.exceptions import DisallowedHost, ValidationError
+from django.db import OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import add_never_cache_headers
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
 from articles.views import render_article
+from newsroom import errors
 
-from . import tokens
-from .forms import CommentForm, served_stamp
+from . import stamps, tokens
+from .forms import EXPIRED, CommentForm, served_stamp
 from .models import Comment
 from .notifications import request_confirmation
-from .posting import CommentRefused, Submission, client_ip, post_comment
+from .posting import CommentRefused, Submission, busy, client_ip, post_comment
 
 
 def _same_origin(request: HttpRequest) -> bool:
-    # The form carries no per-reader CSRF token, so that article pages are the
-    # same bytes for everyone and stay cacheable; a cross-site post is refused
-    # by its Origin (or Referer) instead, and nothing a comment does acts on a
-    # reader's behalf beyond posting it.
-    source = request.headers.get("Origin") or request.headers.get("Referer")
-    if not source:
+    """Whether a post comes from this site's own pages.
+
+    The form carries no per-reader CSRF token, so that article pages are the
+    same bytes for everyone and stay cacheable; a cross-site post is refused by
+    its Origin (or, from a browser that sends none, its Referer) instead.
+    `Origin: null` (a sandboxed frame, a data: page) is refused like any other
+    site. A post with neither header is accepted: every current browser sends
+    Origin with a POST, and a page cannot make it leave it out, so only an old
+    browser or a client that could write any header it liked sends none.
+    """
+    source = request.headers.get("Origin")
+    if source is None:
+        source = request.headers.get("Referer")
+        if source is None:
+            return True
+    try:
+        parts = urlsplit(source)
+        host = request.get_host()
+    except (ValueError, DisallowedHost):
+        return False
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        return False
+    if request.is_secure() and parts.scheme != "https":
+        return False
+    return parts.netloc.lower() == host.lower()
+
+
+def _stamp_accepted(form: CommentForm, ip: str | None) -> bool:
+    """Whether the form's stamp was served to this reader and is not used up.
+
+    Counted here, as the comment is about to be stored: a form that does not
+    validate uses nothing. Otherwise the form gets the "expired" error (it
+    goes back with the reader's text and a fresh stamp of their own).
+    """
+    if stamps.spend(form.cleaned_data["served"], ip):
         return True
-    return url_has_allowed_host_and_scheme(
-        source + ("/" if source.count("/") < 3 else ""),
-        allowed_hosts={request.get_host()},
-        require_https=request.is_secure(),
-    )
+    form.add_error(None, ValidationError(EXPIRED, code="expired"))
+    return False
+
+
+@csrf_exempt
+@require_POST
+def stamp(request: HttpRequest) -> HttpResponse:
+    """A form stamp of the reader's own, for the page's script (comments/stamps.py).
+
+    Bound to the reader's IP address; no cookie, never cached. It keeps the
+    time the page's stamp says the form was served, if it sends one.
+    """
+    if not _same_origin(request):
+        return errors.forbidden(
+            request, _("Comments are accepted from this site only.")
+        )
+    page_stamp = stamps.read(request.POST.get("served", ""))
+    served_at = page_stamp.served_at if page_stamp else time.time()
+    response = JsonResponse({"served": stamps.issue(served_at, client_ip(request))})
+    patch_cache_control(response, private=True, no_store=True)
+    return response
 
 
 @csrf_exempt
@@ -49,10 +99,21 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
         pk=article_id,
     )
     if not _same_origin(request):
-        return HttpResponseForbidden(_("Comments are accepted from this site only."))
+        return errors.forbidden(
+            request, _("Comments are accepted from this site only.")
+        )
     form = CommentForm(request.POST, article=article)
+    ip = client_ip(request)
     status = 400
-    if form.is_valid():
+    try:
+        accepted = form.is_valid() and _stamp_accepted(form, ip)
+    except OperationalError:
+        # The stamp's use could not be written in time (a lock): the form
+        # goes back as when the comment itself could not be stored.
+        refusal = busy()
+        form.add_error(None, refusal.message)
+        status, accepted = refusal.status, False
+    if accepted:
         data = form.cleaned_data
         try:
             comment = post_comment(
@@ -64,7 +125,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                     body=data["body"],
                     parent=data["parent"],
                     looks_automated=form.looks_automated,
-                    ip=client_ip(request),
+                    ip=ip,
                     user_agent=request.headers.get("User-Agent", ""),
                     trusted=tokens.trusted_commenter(request, data["email"]),
                 )
@@ -84,9 +145,10 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                 f"{article.get_absolute_url()}?pending={token}#comment-{comment.pk}"
             )
     # Sending the form again must work: it gets a new stamp (the old one may be
-    # the reason it came back), and keeps everything the reader typed.
+    # the reason it came back), the reader's own as this page is theirs alone,
+    # and keeps everything the reader typed.
     form.data = form.data.copy()
-    form.data["served"] = served_stamp()
+    form.data["served"] = served_stamp(ip)
     page = Article.objects.for_page().get(pk=article.pk)
     return render_article(request, page, {"comment_form": form}, status=status)
 

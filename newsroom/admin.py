@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
@@ -9,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .models import BackgroundTask
@@ -39,9 +41,14 @@ class TranslatedPermissions:
         if db_field.name in {"permissions", "user_permissions"}:
             field.label_from_instance = permission_label
             # The task queue's own model is seen through BackgroundTask, whose
-            # permissions are the ones to give.
+            # permissions are the ones to give; login attempts and two-step
+            # devices have no admin pages, so permissions on them give nothing.
             field.queryset = field.queryset.exclude(
-                content_type__app_label=DBTaskResult._meta.app_label
+                content_type__app_label__in=[
+                    DBTaskResult._meta.app_label,
+                    AccessAttempt._meta.app_label,
+                    TOTPDevice._meta.app_label,
+                ]
             )
         return field
 
@@ -58,6 +65,9 @@ class TranslatedGroupFilter(admin.RelatedFieldListFilter):
 
 
 admin.site.unregister(Group)
+# Each staff member sets up two-step sign-in on their own page
+# (newsroom/accounts.py); django-otp's list of every device stays hidden.
+admin.site.unregister(TOTPDevice)
 admin.site.unregister(User)
 
 

@@ -7,23 +7,15 @@ import unicodedata
 
 from django.utils.text import slugify
 
+# The invisible characters are the input-cleaning rule's (newsroom/text.py).
+from .text import INVISIBLE, TATWEEL
+
 # Arabic-Indic (U+0660..) and Extended Arabic-Indic (Persian/Urdu, U+06F0..)
 # digits become Western digits, the Moroccan convention.
 _DIGITS = {cp: ord("0") + i for i, cp in enumerate(range(0x0660, 0x066A))} | {
     cp: ord("0") + i for i, cp in enumerate(range(0x06F0, 0x06FA))
 }
 
-TATWEEL = "\u0640"
-# Characters that change how text displays without being visible: bidi
-# embeddings, overrides, isolates and marks, and zero-width spaces (as ranges
-# for a regular expression's character class).
-DISPLAY_CONTROLS = (
-    "\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
-)
-# Invisible too, but emoji sequences and some Arabic-script words need them.
-JOINERS = "\u200c\u200d"
-SOFT_HYPHEN = "\u00ad"
-INVISIBLE = DISPLAY_CONTROLS + JOINERS + SOFT_HYPHEN
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}{TATWEEL}]")
 # Harakat, tanwin, shadda, sukun, superscript alef and Quranic annotation marks.
 DIACRITICS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed"

@@ -207,11 +207,20 @@ class PageCacheMiddleware:
         try:
             # One round trip to the cache for a page served from it.
             found = cache.get_many([STATE_KEY, key])
-            version = content_version(found.get(STATE_KEY))
-            entry = found.get(key)
         except Exception:
             logger.warning("Page cache unavailable; rendering", exc_info=True)
             return self.get_response(request)
+        entry = found.get(key)
+        try:
+            version = content_version(found.get(STATE_KEY))
+        except Exception:
+            # A new version needs the next scheduled change, from the database:
+            # when that is down, the copy kept stands in for the failed render.
+            logger.warning("Page cache version unavailable; rendering", exc_info=True)
+            response = self.get_response(request)
+            if response.status_code >= 500 and entry is not None:
+                return entry.response(request, "stale")
+            return response
         if entry is not None and entry.is_fresh(version):
             return entry.response(request, "hit")
         return self.render(request, key, version, entry)

@@ -6,18 +6,21 @@ site; production values come from the environment only.
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
-import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+
+from newsroom.env import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
 
-env = environ.Env()
+# An empty variable is unset; a malformed one stops start-up, named (env.py).
+env = Env()
 # The real environment wins over the file.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 # Off only for the local demo served over plain http by `make run`.
@@ -47,6 +50,11 @@ INSTALLED_APPS = [
     # The background tasks' queue (newsroom/tasks.py); before "newsroom",
     # whose admin replaces its own.
     "django_tasks_db",
+    # Login throttling and two-step sign-in for staff (newsroom/accounts.py);
+    # before "newsroom", whose admin hides django-otp's device list.
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "newsroom",
     "articles",
     "comments",
@@ -54,12 +62,16 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outermost but one: pages from the cache get the header too.
+    "newsroom.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # ETags, and 304s for pages from the cache and rendered alike.
     "django.middleware.http.ConditionalGetMiddleware",
     # Above the rest: a page from the cache skips them, and keeps the headers
     # they gave it when it was rendered.
     "newsroom.pagecache.PageCacheMiddleware",
+    # A database that does not answer: a 503 with Retry-After, not a 500.
+    "newsroom.outage.DatabaseOutageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # No LocaleMiddleware: one language (LANGUAGE_CODE) for every reader, so no
@@ -67,8 +79,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "newsroom.accounts.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside the header middlewares: the Arabic 405 page gets their headers.
+    "newsroom.errors.ErrorPageMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -115,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     VAR_DIR.mkdir(exist_ok=True)
 
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_URL = env.url_str("REDIS_URL", default="", schemes={"redis", "rediss", "unix"})
 if REDIS_URL:
     CACHES = {
         "default": {
@@ -138,6 +156,41 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20_000},
         }
     }
+
+# Signing in (newsroom/accounts.py). django-axes refuses a login once a user
+# name, or an address, has failed LOGIN_FAILURE_LIMIT times, until
+# LOGIN_COOLOFF_MINUTES have passed without a new failure; counted in the
+# database, so every app server sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "newsroom.accounts.ThrottledBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_COOLOFF_MINUTES = env.int("LOGIN_COOLOFF_MINUTES", default=15)
+if LOGIN_FAILURE_LIMIT < 1 or LOGIN_COOLOFF_MINUTES < 1:
+    raise ImproperlyConfigured(
+        "LOGIN_FAILURE_LIMIT and LOGIN_COOLOFF_MINUTES must be 1 or more."
+    )
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+# Two separate counts: per user name (many addresses, one name) and per address.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "newsroom.accounts.login_username"
+AXES_CLIENT_IP_CALLABLE = "newsroom.accounts.login_client_ip"
+AXES_LOCKOUT_CALLABLE = "newsroom.accounts.lockout_response"
+# A success does not wipe the address's count: signing in to one's own account
+# between guesses at another's would reset it.
+AXES_RESET_ON_SUCCESS = False
+# Attempts are not shown in the admin, and successes not logged; a lockout ends
+# by itself, or at once with `manage.py axes_reset_username NAME`.
+AXES_ENABLE_ADMIN = False
+AXES_DISABLE_ACCESS_LOG = True
+AXES_VERBOSE = False
+# Two-step sign-in is each staff member's choice; with this, superusers must
+# set it up before they can use the admin.
+OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=False)
+LOGIN_URL = "admin:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {
@@ -167,7 +220,8 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=VAR_DIR / "media")
 # runserver does not serve uploads when DEBUG is off; the local demo asks for it.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Django's file storage, which leaves no partial file when the disk fails.
+    "default": {"BACKEND": "newsroom.storage.MediaStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
@@ -207,8 +261,12 @@ SERVER_EMAIL = env.str("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 ADMINS = env.list("ADMINS", default=[])
 
 SITE_NAME = env.str("SITE_NAME", default="أخبار الجهة")
+# The name authenticator apps show beside a staff member's code.
+OTP_TOTP_ISSUER = SITE_NAME
 # The site's address, for links in e-mail (no trailing slash).
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env.url_str(
+    "SITE_URL", default="http://127.0.0.1:8000", schemes={"http", "https"}
+).rstrip("/")
 
 # Security. Behind TLS in production; `HTTPS=false` only for local http.
 SECURE_SSL_REDIRECT = HTTPS
@@ -225,6 +283,32 @@ if env.bool("BEHIND_PROXY", default=False):
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# Our error pages, Arabic, for a form sent without its CSRF token.
+CSRF_FAILURE_VIEW = "newsroom.errors.csrf_failure"
+# Browser features no page of ours uses, off for every page and any frame
+# (newsroom/security.py): an injected script cannot ask for them either.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "bluetooth",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 SESSION_COOKIE_HTTPONLY = True
 # Nothing of ours is loaded from a third party: no font service, no CDN.
 SECURE_CSP = {
@@ -282,9 +366,24 @@ COMMENTS_BLOCK_WORDS = env.list("COMMENTS_BLOCK_WORDS", default=[])
 # A form posted sooner than this after it was served is a robot's.
 COMMENTS_MIN_FORM_SECONDS = env.int("COMMENTS_MIN_FORM_SECONDS", default=3)
 COMMENTS_MAX_FORM_SECONDS = env.int("COMMENTS_MAX_FORM_SECONDS", default=2 * 86400)
+# The stamp in a cached page is every reader's: accepted this long only (a
+# page's life in the caches and time to write); the reader's own stamp, fetched
+# by the page's script, lasts COMMENTS_MAX_FORM_SECONDS (comments/stamps.py).
+COMMENTS_SHARED_STAMP_SECONDS = env.int(
+    "COMMENTS_SHARED_STAMP_SECONDS",
+    default=PAGE_CACHE_MAX_AGE + PAGE_CACHE_SECONDS + 30 * 60,
+)
+# Comments stored with one stamp at most.
+COMMENTS_STAMP_USES = env.int("COMMENTS_STAMP_USES", default=3)
 COMMENTS_FLOOD_SECONDS = env.int("COMMENTS_FLOOD_SECONDS", default=15)
 # Close comments on articles older than this many days (0: never).
 COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=0)
+# Names no reader may comment under (comma-separated), compared as they look
+# (comments/lookalikes.py); the site's name and staff names are refused too.
+COMMENTS_RESERVED_NAMES = env.list(
+    "COMMENTS_RESERVED_NAMES",
+    default=["الإدارة", "الإدارة العامة", "المحرر", "هيئة التحرير"],
+)
 # Approve at once a commenter who confirmed their address by mail, in this
 # browser, and already had a comment approved.
 COMMENTS_TRUST_CONFIRMED = env.bool("COMMENTS_TRUST_CONFIRMED", default=False)
@@ -308,5 +407,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "root": {
+        "handlers": ["console"],
+        "level": env.str(
+            "LOG_LEVEL",
+            default="INFO",
+            choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
+        ),
+    },
 }

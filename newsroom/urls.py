@@ -14,6 +14,7 @@ from django.views.static import serve
 from articles import feeds
 from articles.sitemaps import SITEMAPS, news_sitemap
 from comments import feeds as comment_feeds
+from newsroom import accounts
 from newsroom.caching import shared_page
 
 admin.site.site_header = _("Site administration")
@@ -29,7 +30,18 @@ def feed_urls(route: str, rss: type, atom: type, name: str) -> list:
     ]
 
 
+# Arabic error pages (newsroom/errors.py); the templates are 400.html, 403.html…
+handler400 = "newsroom.errors.bad_request"
+handler403 = "newsroom.errors.permission_denied"
+handler404 = "newsroom.errors.page_not_found"
+handler500 = "newsroom.errors.server_error"
+# The admin's login asks for a code from those who set up two-step sign-in.
+admin.site.login_form = accounts.LoginForm
+admin.site.login_template = "admin/login.html"
+
 urlpatterns = [
+    # Password reset and two-step sign-in, before the admin's catch-all.
+    *accounts.urlpatterns,
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("comments/", include("comments.urls")),

@@ -1,8 +1,23 @@
-# Placeholder: site-wide rate limits kept in the database.
-from django.db import migrations
+# Site-wide rate limits kept in the database (newsroom/limits.py).
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("newsroom", "0001_initial")]
 
-    operations = []
+    operations = [
+        migrations.CreateModel(
+            name="RateLimit",
+            fields=[
+                (
+                    "key",
+                    models.CharField(max_length=64, primary_key=True, serialize=False),
+                ),
+                ("until", models.DateTimeField()),
+            ],
+            options={
+                "verbose_name": "rate limit",
+                "verbose_name_plural": "rate limits",
+            },
+        ),
+    ]

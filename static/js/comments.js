@@ -1,7 +1,10 @@
 /* The comment form, improved. Everything here also works without it:
    - the reader's details are remembered in this browser only, when they ask
      (the server never renders them, so article pages stay the same for all);
-   - "Reply" moves the form under the comment instead of reloading the page. */
+   - "Reply" moves the form under the comment instead of reloading the page;
+   - when the reader starts writing, the form's stamp (shared by every reader
+     of this cached page, and accepted for a short while only) is exchanged
+     for one of their own, which lasts (comments/stamps.py). */
 (function () {
   "use strict";
 
@@ -122,6 +125,42 @@
 
   form.addEventListener("submit", saveDetails);
   restoreDetails();
+
+  /* 3. A form stamp of the reader's own, once, when they start writing. */
+  var served = fields.namedItem("served");
+  var stampUrl = form.dataset.stampUrl;
+  var stampAsked = false;
+
+  function fetchOwnStamp() {
+    if (stampAsked || !served || !stampUrl || !window.fetch) {
+      return;
+    }
+    stampAsked = true;
+    var body = new URLSearchParams();
+    body.append("served", served.value);
+    window
+      .fetch(stampUrl, {
+        method: "POST",
+        body: body,
+        credentials: "omit",
+        cache: "no-store",
+        headers: { Accept: "application/json" },
+      })
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(function (data) {
+        if (data && typeof data.served === "string") {
+          served.value = data.served;
+        }
+      })
+      .catch(function () {
+        // Offline or refused: the page's own stamp is sent, as without script.
+      });
+  }
+
+  form.addEventListener("input", fetchOwnStamp);
+  form.addEventListener("focusin", fetchOwnStamp);
 
   /* After a refused post, start the reader at the list of what to fix. */
   var alertBox = document.getElementById("commentform-errors");

@@ -12,7 +12,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from comments import moderation, notifications, posting, spam, tokens
-from comments.models import Comment, Commenter
+from comments.models import Comment, Commenter, email_key
 from comments.posting import CommentRefused, Submission
 from tests.factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -314,7 +314,7 @@ def test_address_typed_in_the_form_proves_nothing(article):
 def test_confirmed_browser_with_an_approved_comment_is_trusted(article):
     CommentFactory(article=article, email="Souad@Example.ma")
     commenter = Commenter.objects.create(
-        email_key="souad@example.ma", confirmed_at=timezone.now()
+        email_key=email_key("souad@example.ma"), confirmed_at=timezone.now()
     )
     assert tokens.trusted_commenter(browser_of(commenter), "SOUAD@example.ma")
 
@@ -322,7 +322,7 @@ def test_confirmed_browser_with_an_approved_comment_is_trusted(article):
 def test_confirmed_browser_without_an_approved_comment_is_not_trusted(article):
     CommentFactory(article=article, email="souad@example.ma", status="pending")
     commenter = Commenter.objects.create(
-        email_key="souad@example.ma", confirmed_at=timezone.now()
+        email_key=email_key("souad@example.ma"), confirmed_at=timezone.now()
     )
     assert not tokens.trusted_commenter(browser_of(commenter), "souad@example.ma")
 
@@ -330,9 +330,9 @@ def test_confirmed_browser_without_an_approved_comment_is_not_trusted(article):
 def test_unconfirmed_or_other_address_or_forged_cookie_is_not_trusted(article):
     CommentFactory(article=article, email="souad@example.ma")
     CommentFactory(article=article, email="other@example.ma")
-    unconfirmed = Commenter.objects.create(email_key="souad@example.ma")
+    unconfirmed = Commenter.objects.create(email_key=email_key("souad@example.ma"))
     other = Commenter.objects.create(
-        email_key="other@example.ma", confirmed_at=timezone.now()
+        email_key=email_key("other@example.ma"), confirmed_at=timezone.now()
     )
     assert not tokens.trusted_commenter(browser_of(unconfirmed), "souad@example.ma")
     assert not tokens.trusted_commenter(browser_of(other), "souad@example.ma")

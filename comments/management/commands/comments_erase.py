@@ -16,9 +16,10 @@ YES = {"yes", "y", "نعم"}
 class Command(BaseCommand):
     help = (
         "Erase the name, email address, website, IP address and user agent from "
-        "every comment left with EMAIL (any case). The text is kept or deleted as "
-        "COMMENTS_ERASE_TEXT says, unless --keep-text or --delete-text is given. "
-        "Asks for confirmation unless --yes."
+        "every comment left with EMAIL (the domain and an ASCII local part in "
+        "any case; a non-ASCII local part exactly as given). The text is kept "
+        "or deleted as COMMENTS_ERASE_TEXT says, unless --keep-text or "
+        "--delete-text is given. Asks for confirmation unless --yes."
     )
 
     def add_arguments(self, parser) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -14,10 +15,26 @@ from django.utils.translation import ngettext
 from comments import privacy
 
 
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to a file only its owner may read (0600), whatever the umask.
+
+    A file that exists already is made private before it is written; a
+    symbolic link is not followed (another user's trap in a shared folder).
+    """
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
+    descriptor = os.open(path, flags, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as file:
+        os.fchmod(descriptor, 0o600)
+        file.write(text)
+
+
 class Command(BaseCommand):
     help = (
-        "Print every comment left with EMAIL (any case) as JSON, in UTF-8: "
-        "article, text, name, website, status, date, IP address and user agent."
+        "Print every comment left with EMAIL as JSON, in UTF-8: article, text, "
+        "name, website, status, date, IP address and user agent. The domain is "
+        "matched in any case and IDNA form, an ASCII local part in any case; a "
+        "non-ASCII local part exactly. With --output, the file is readable by "
+        "its owner only."
     )
 
     def add_arguments(self, parser) -> None:
@@ -36,7 +53,14 @@ class Command(BaseCommand):
         if output is None:
             self.stdout.write(data)
             return
-        Path(output).write_text(data + "\n", encoding="utf-8")
+        try:
+            write_private(Path(output), data + "\n")
+        except OSError as exc:
+            raise CommandError(
+                _("Could not write {file}: {error}").format(
+                    file=output, error=exc.strerror or exc
+                )
+            ) from exc
         if options["verbosity"] >= 1:
             self.stderr.write(
                 ngettext(

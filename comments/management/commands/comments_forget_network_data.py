@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from comments import privacy
+from comments.models import StampUse
 
 
 class HelpFormatter(DjangoHelpFormatter, argparse.RawDescriptionHelpFormatter):
@@ -60,6 +61,8 @@ or from a systemd timer (systemctl enable --now newsroom-forget.timer):
         if days is not None and days < 0:
             raise CommandError(_("--days must be 0 or more."))
         count = privacy.forget_network_data(days)
+        # The use counts of form stamps that expired (comments/stamps.py).
+        StampUse.objects.forget_expired()
         if verbosity >= 2:
             self.stdout.write(
                 ngettext(
