@@ -137,7 +137,7 @@ REDIS_URL = env.url_str("REDIS_URL", default="", schemes={"redis", "rediss", "un
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "newsroom",
             # A Redis that stops answering must cost a reader a second at most:

@@ -50,7 +50,7 @@ def page_cache(request, settings):
             pytest.skip("Redis does not answer on 127.0.0.1:6379")
         settings.CACHES = {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "newsroom.cache.RedisCache",
                 # A database of the tests' own: clear() empties it.
                 "LOCATION": "redis://127.0.0.1:6379/13",
                 "KEY_PREFIX": "tests-page-cache",
@@ -358,7 +358,7 @@ def test_pages_keep_serving_when_the_cache_server_is_down(client, settings):
     # Nothing listens on port 9: every cache call fails at once.
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": "redis://127.0.0.1:9/0",
             "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
         }

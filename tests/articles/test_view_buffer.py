@@ -45,7 +45,7 @@ def redis_cache(settings):
     settings.REDIS_URL = REDIS_URL
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": prefix,
         }
@@ -228,7 +228,7 @@ def closed_port() -> int:
 def test_a_redis_that_does_not_answer_costs_the_reader_nothing(settings, durable):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/14",
             "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
@@ -241,7 +241,7 @@ def test_a_redis_that_does_not_answer_costs_the_reader_nothing(settings, durable
 def test_a_flush_with_redis_down_fails_and_is_tried_again_later(settings, durable):
     settings.CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": f"redis://127.0.0.1:{closed_port()}/14",
             "OPTIONS": {"socket_connect_timeout": 0.5},
         }
