@@ -17,13 +17,13 @@ from django.contrib.syndication.views import Feed
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
 
+from newsroom.fragments import kept
 from newsroom.text import xml_safe
 
 from .models import Article, Official, Place, Section, Tag
@@ -52,6 +52,12 @@ def published_articles() -> QuerySet:
         )
         .order_by("-published_at", "-id")
     )
+
+
+def found[T](obj: T | None) -> T:
+    if obj is None:
+        raise Http404
+    return obj
 
 
 class WrittenAtOnce:
@@ -101,6 +107,8 @@ def _xml_safe(value: object) -> object:
 class LatestArticlesFeed(WrittenAtOnce, Feed):
     """The newest published articles."""
 
+    kind = "latest"
+
     def title(self) -> str:
         return settings.SITE_NAME
 
@@ -110,7 +118,15 @@ class LatestArticlesFeed(WrittenAtOnce, Feed):
     def description(self) -> str:
         return _("The latest news of the region.")
 
-    def items(self) -> QuerySet:
+    def items(self, obj=None) -> list[Article]:
+        # Alike for every reader until the content changes (both formats).
+        return kept(
+            None,
+            f"feed:{self.kind}:{getattr(obj, 'pk', '')}",
+            lambda: list(self.articles(obj)),
+        )
+
+    def articles(self, obj) -> QuerySet:
         return published_articles()[:FEED_SIZE]
 
     def item_title(self, item: Article) -> str:
@@ -142,8 +158,16 @@ class LatestArticlesFeed(WrittenAtOnce, Feed):
 class SectionFeed(LatestArticlesFeed):
     """The newest published articles of one section."""
 
+    kind = "section"
+
     def get_object(self, request, slug: str) -> Section:
-        return get_object_or_404(Section, slug=slug)
+        return found(
+            kept(
+                request,
+                f"section:{slug}",
+                lambda: Section.objects.filter(slug=slug).first(),
+            )
+        )
 
     def title(self, obj: Section) -> str:
         return f"{obj.name} — {settings.SITE_NAME}"
@@ -156,15 +180,19 @@ class SectionFeed(LatestArticlesFeed):
             section=obj.name
         )
 
-    def items(self, obj: Section) -> QuerySet:
+    def articles(self, obj: Section) -> QuerySet:
         return published_articles().filter(section=obj)[:FEED_SIZE]
 
 
 class TagFeed(LatestArticlesFeed):
     """The newest published articles with one tag."""
 
+    kind = "tag"
+
     def get_object(self, request, slug: str) -> Tag:
-        return get_object_or_404(Tag, slug=slug)
+        return found(
+            kept(request, f"tag:{slug}", lambda: Tag.objects.filter(slug=slug).first())
+        )
 
     def title(self, obj: Tag) -> str:
         return f"{obj.name} — {settings.SITE_NAME}"
@@ -175,17 +203,27 @@ class TagFeed(LatestArticlesFeed):
     def description(self, obj: Tag) -> str:
         return _("The latest news tagged {tag}.").format(tag=obj.name)
 
-    def items(self, obj: Tag) -> QuerySet:
+    def articles(self, obj: Tag) -> QuerySet:
         return published_articles().filter(tags=obj)[:FEED_SIZE]
 
 
 class OfficialFeed(LatestArticlesFeed):
     """The newest published articles naming one official."""
 
+    kind = "official"
+
     # The slug in the address is not checked: a renamed official's feed keeps
     # its subscribers.
     def get_object(self, request, pk: int, slug: str) -> Official:
-        return get_object_or_404(Official.objects.only("id", "name", "slug"), pk=pk)
+        return found(
+            kept(
+                request,
+                f"official-only:{pk}",
+                lambda: (
+                    Official.objects.only("id", "name", "slug").filter(pk=pk).first()
+                ),
+            )
+        )
 
     def title(self, obj: Official) -> str:
         return f"{obj.name} — {settings.SITE_NAME}"
@@ -196,7 +234,7 @@ class OfficialFeed(LatestArticlesFeed):
     def description(self, obj: Official) -> str:
         return _("The latest news about {name}.").format(name=obj.name)
 
-    def items(self, obj: Official) -> QuerySet:
+    def articles(self, obj: Official) -> QuerySet:
         # One appearance per official and article (a constraint): no duplicates.
         return published_articles().filter(attendees__official=obj)[:FEED_SIZE]
 
@@ -204,8 +242,10 @@ class OfficialFeed(LatestArticlesFeed):
 class PlaceFeed(LatestArticlesFeed):
     """The newest articles about events in a place or any place inside it."""
 
+    kind = "place"
+
     def get_object(self, request, pk: int, slug: str) -> Place:
-        tree = PlaceTree.load()
+        tree = kept(request, "places:tree", PlaceTree.load)
         place = tree.get(pk)
         if place is None:
             raise Http404
@@ -222,7 +262,7 @@ class PlaceFeed(LatestArticlesFeed):
     def description(self, obj: Place) -> str:
         return _("The latest news from {place}.").format(place=obj.name)
 
-    def items(self, obj: Place) -> QuerySet:
+    def articles(self, obj: Place) -> QuerySet:
         return published_articles().filter(event__place__in=obj.descendant_ids)[
             :FEED_SIZE
         ]

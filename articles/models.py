@@ -24,7 +24,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.files import FieldFile
-from django.db.models.functions import Coalesce, Now
+from django.db.models.functions import Coalesce, Now, TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -621,6 +621,17 @@ class ArticleQuerySet(models.QuerySet):
             )
             .order_by("-published_at", "-id")
         )
+
+    def months(self) -> list[dict]:
+        """Each month with articles, newest first: `month` (its first day, in
+        the site's time zone) and `count`."""
+        return [
+            {"month": row["month"].date(), "count": row["count"]}
+            for row in self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=models.Count("id"))
+            .order_by("-month")
+        ]
 
     def for_page(self) -> ArticleQuerySet:
         """Everything the article page shows, in a fixed number of queries."""

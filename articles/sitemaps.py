@@ -10,6 +10,8 @@ process (newsroom.links).
 from __future__ import annotations
 
 import datetime
+from html import escape
+from typing import Any
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -22,6 +24,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from newsroom.dates import iso_datetime
+from newsroom.fragments import kept
 from newsroom.links import cached_reverse, reverser
 from newsroom.text import xml_safe
 
@@ -97,17 +100,29 @@ class ArticleSitemap(Sitemap):
         return item[2]
 
     def get_urls(self, page=1, site=None, protocol=None) -> list[dict]:
-        """What Sitemap.get_urls gives, for thousands of rows: no per-row lookups
-        of priority, frequency or alternates, which these pages never have."""
+        """What Sitemap.get_urls gives, for thousands of rows: each row's
+        element written once, kept until the content changes, with no per-row
+        lookups of priority, frequency or alternates (these pages have none)."""
         origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
-        address = reverser("articles:detail")
-        urls = [
-            {"location": origin + address(pk, slug), "lastmod": changed}
-            for pk, slug, changed in self.paginator.page(page).object_list
-        ]
+        elements, latest = kept(
+            None,
+            f"sitemap:articles:{origin}:{page}",
+            lambda: self._elements(origin, page),
+        )
         # The sitemap view's Last-Modified header.
-        self.latest_lastmod = max((url["lastmod"] for url in urls), default=None)
-        return urls
+        self.latest_lastmod = latest
+        return [{"element": element} for element in elements]
+
+    def _elements(self, origin: str, page) -> tuple[list[str], Any]:
+        address = reverser("articles:detail")
+        zone = timezone.get_current_timezone()
+        rows = self.paginator.page(page).object_list
+        elements = [
+            f"<url><loc>{escape(origin + address(pk, slug))}</loc>"
+            f"<lastmod>{changed.astimezone(zone).isoformat()}</lastmod></url>"
+            for pk, slug, changed in rows
+        ]
+        return elements, max((row[2] for row in rows), default=None)
 
     def get_latest_lastmod(self) -> datetime.datetime | None:
         # One query, not one pass over every article.

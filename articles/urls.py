@@ -53,7 +53,7 @@ urlpatterns = [
     path("archive/", shared_page(views.archive_index), name="archive"),
     path(
         "archive/<int:year>/<int:month>/",
-        shared_page(views.ArticleMonthArchiveView.as_view()),
+        shared_page(views.archive_month),
         name="archive-month",
     ),
 ]

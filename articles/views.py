@@ -4,13 +4,13 @@ archives, and the 1x1 image that counts a view."""
 from __future__ import annotations
 
 import base64
+import datetime
 import re
 from typing import Any
 
 from django.conf import settings
 from django.core.paginator import InvalidPage, Page, Paginator
-from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models import QuerySet
 from django.http import (
     Http404,
     HttpRequest,
@@ -18,10 +18,10 @@ from django.http import (
     HttpResponsePermanentRedirect,
 )
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.encoding import iri_to_uri
 from django.views.decorators.http import require_GET, require_safe
-from django.views.generic.dates import MonthArchiveView
 
 from newsroom.caching import is_staff, share
 from newsroom.fragments import kept
@@ -57,20 +57,47 @@ BOT_RE = re.compile(
 PAGE_NUMBER_MAX_DIGITS = 9
 
 
-def paginate(request: HttpRequest, queryset: QuerySet | list) -> Page:
-    """The requested page of `queryset`; a page that does not exist is a 404."""
-    number = request.GET.get("page") or "1"
-    if not (
-        number.isascii() and number.isdigit() and len(number) <= PAGE_NUMBER_MAX_DIGITS
+def page_number(request: HttpRequest) -> int:
+    """The `?page=` asked for; anything but a plain, sane number is a 404."""
+    raw = request.GET.get("page") or "1"
+    if (
+        not (raw.isascii() and raw.isdigit() and len(raw) <= PAGE_NUMBER_MAX_DIGITS)
+        or int(raw) < 1
     ):
         raise Http404
-    paginator = Paginator(
-        queryset, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True
-    )
-    try:
-        return paginator.page(int(number))
-    except InvalidPage as exc:
-        raise Http404 from exc
+    return int(raw)
+
+
+def paginate(
+    request: HttpRequest, queryset: QuerySet | list, kept_as: str | None = None
+) -> Page:
+    """The requested page of `queryset`; a page that does not exist is a 404.
+
+    With `kept_as`, the page is kept until the content changes, as plain data:
+    its rows and the list's length, never the queryset (which would be read
+    whole to be kept).
+    """
+    number = page_number(request)
+
+    def build() -> Page | None:
+        paginator = Paginator(
+            queryset, settings.ARTICLES_PER_PAGE, allow_empty_first_page=True
+        )
+        try:
+            page = paginator.page(number)
+        except InvalidPage:
+            return None
+        counted = Paginator(
+            range(paginator.count),
+            settings.ARTICLES_PER_PAGE,
+            allow_empty_first_page=True,
+        )
+        return Page(list(page.object_list), number, counted)
+
+    page = build() if kept_as is None else kept(request, f"{kept_as}:{number}", build)
+    if page is None:
+        raise Http404
+    return page
 
 
 def redirect_to(request: HttpRequest, obj: Any) -> HttpResponsePermanentRedirect:
@@ -103,7 +130,7 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "articles/home.html",
         {
-            "page_obj": paginate(request, published.for_listing()),
+            "page_obj": paginate(request, published.for_listing(), "home"),
             "most_read": most_read,
             "most_commented": most_commented,
         },
@@ -171,7 +198,15 @@ def render_article(
 @require_GET
 def view_pixel(request: HttpRequest, pk: int) -> HttpResponse:
     """The article page's 1x1 image: counts the view, so the page stays cacheable."""
-    article = get_object_or_404(Article.objects.published().only("id"), pk=pk)
+    # Whether it is published, kept until the content changes: at a spike's
+    # rate the database is not asked once per view.
+    if not kept(
+        request,
+        f"published:{pk}",
+        lambda: Article.objects.published().filter(pk=pk).exists(),
+    ):
+        raise Http404
+    article = Article(pk=pk)
     response = HttpResponse(PIXEL, content_type="image/gif")
     add_never_cache_headers(response)
     if _count_view(request, article):
@@ -217,32 +252,51 @@ def _remember_seen(
 
 @require_safe
 def section_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    section = get_object_or_404(Section, slug=slug)
+    section = kept(
+        request, f"section:{slug}", lambda: Section.objects.filter(slug=slug).first()
+    )
+    if section is None:
+        raise Http404
     articles = Article.objects.published().filter(section=section).for_listing()
     return render(
         request,
         "articles/section.html",
-        {"section": section, "page_obj": paginate(request, articles)},
+        {
+            "section": section,
+            "page_obj": paginate(request, articles, f"section:{section.pk}"),
+        },
     )
 
 
 @require_safe
 def tag_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    tag = get_object_or_404(Tag, slug=slug)
+    tag = kept(request, f"tag:{slug}", lambda: Tag.objects.filter(slug=slug).first())
+    if tag is None:
+        raise Http404
     articles = Article.objects.published().filter(tags=tag).for_listing()
     return render(
         request,
         "articles/tag.html",
-        {"tag": tag, "page_obj": paginate(request, articles)},
+        {"tag": tag, "page_obj": paginate(request, articles, f"tag:{tag.pk}")},
     )
+
+
+def _official_and_positions(pk: int) -> tuple[Official, list] | None:
+    # The other spellings serve the page and its structured data: fetched once.
+    official = Official.objects.prefetch_related("spellings").filter(pk=pk).first()
+    if official is None:
+        return None
+    return official, list(official.positions.select_related("organization__parent"))
 
 
 @require_safe
 def official_detail(
     request: HttpRequest, pk: int, slug: str | None = None
 ) -> HttpResponse:
-    # The other spellings serve the page and its structured data: fetched once.
-    official = get_object_or_404(Official.objects.prefetch_related("spellings"), pk=pk)
+    found = kept(request, f"official:{pk}", lambda: _official_and_positions(pk))
+    if found is None:
+        raise Http404
+    official, positions = found
     if slug != official.slug:
         return redirect_to(request, official)
     appearances = (
@@ -258,10 +312,17 @@ def official_detail(
         {
             "official": official,
             "spellings": official.spellings.all(),
-            "positions": official.positions.select_related("organization__parent"),
-            "page_obj": paginate(request, appearances),
+            "positions": positions,
+            "page_obj": paginate(request, appearances, f"official:{pk}:page"),
         },
     )
+
+
+def _search_results(request: HttpRequest, terms: list[str]) -> dict:
+    ranked, more = rank_articles(terms)
+    page = paginate(request, ranked)
+    show_page(page, terms)
+    return {"page_obj": page, "more": more, "officials": search_officials(terms)}
 
 
 @require_safe
@@ -271,42 +332,48 @@ def search(request: HttpRequest) -> HttpResponse:
     terms = query_terms(query)
     context = {"query": query, "terms": terms}
     if terms:
-        ranked, more = rank_articles(terms)
-        page = paginate(request, ranked)
-        show_page(page, terms)
-        context |= {
-            "page_obj": page,
-            "more": more,
-            "officials": search_officials(terms),
-        }
+        # The same words find the same articles until the content changes.
+        context |= kept(
+            request,
+            f"search:{' '.join(terms)}:{page_number(request)}",
+            lambda: _search_results(request, terms),
+        )
     return render(request, "articles/search.html", context)
 
 
 @require_safe
 def archive_index(request: HttpRequest) -> HttpResponse:
-    months = (
-        Article.objects.published()
-        .annotate(month=TruncMonth("published_at"))
-        .values("month")
-        .annotate(count=Count("id"))
-        .order_by("-month")
-    )
+    months = kept(request, "archive:months", Article.objects.published().months)
     return render(request, "articles/archive_index.html", {"months": months})
 
 
-class ArticleMonthArchiveView(MonthArchiveView):
-    """The articles of one month; an empty or impossible month is a 404."""
-
-    date_field = "published_at"
-    month_format = "%m"
-    paginate_by = settings.ARTICLES_PER_PAGE
-    allow_empty = False
-    template_name = "articles/archive_month.html"
-    http_method_names = ["get", "head"]
-
-    def get_queryset(self) -> QuerySet:
-        # Re-evaluate `now` on every request: scheduled articles appear on time.
-        return Article.objects.published().for_listing()
+@require_safe
+def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
+    """The articles of one month; a month without any (or impossible) is a 404."""
+    months = kept(request, "archive:months", Article.objects.published().months)
+    # Newest first: the next month is the one before in the list.
+    shown = [entry["month"] for entry in months]
+    try:
+        index = shown.index(datetime.date(year, month, 1))
+    except ValueError:
+        raise Http404 from None
+    start = timezone.make_aware(datetime.datetime(year, month, 1))
+    end = timezone.make_aware(datetime.datetime(year + month // 12, month % 12 + 1, 1))
+    articles = Article.objects.published().filter(
+        published_at__gte=start, published_at__lt=end
+    )
+    return render(
+        request,
+        "articles/archive_month.html",
+        {
+            "month": shown[index],
+            "previous_month": shown[index + 1] if index + 1 < len(shown) else None,
+            "next_month": shown[index - 1] if index else None,
+            "page_obj": paginate(
+                request, articles.for_listing(), f"archive:{year}:{month}"
+            ),
+        },
+    )
 
 
 # How many of its latest events a place page lists (its articles are paginated).
@@ -343,7 +410,7 @@ def place_detail(
                     reported_events().filter(place__in=inside)[:PLACE_EVENTS_COUNT]
                 ),
             ),
-            "page_obj": paginate(request, articles.for_listing()),
+            "page_obj": paginate(request, articles.for_listing(), f"places:{pk}"),
         },
     )
 
@@ -353,14 +420,23 @@ def event_detail(
     request: HttpRequest, pk: int, slug: str | None = None
 ) -> HttpResponse:
     """One reported event: its facts, who came, and every article about it."""
-    event = get_object_or_404(
-        Event.objects.select_related(
-            "place__parent__parent__parent", "organizer", "presided_by"
+    event = kept(
+        request,
+        f"events:{pk}",
+        lambda: (
+            Event.objects.select_related(
+                "place__parent__parent__parent", "organizer", "presided_by"
+            )
+            .filter(pk=pk)
+            .first()
         ),
-        pk=pk,
     )
+    if event is None:
+        raise Http404
     page_obj = paginate(
-        request, Article.objects.published().filter(event=event).for_listing()
+        request,
+        Article.objects.published().filter(event=event).for_listing(),
+        f"events:{pk}:page",
     )
     # Until an article about it is published, the event is the newsroom's own.
     if not page_obj.paginator.count:

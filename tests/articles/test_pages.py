@@ -212,7 +212,7 @@ def test_monthly_archive_lists_that_months_articles(reader_client):
     ArticleFactory(published_at=datetime.datetime(2025, 9, 2, tzinfo=CASABLANCA))
     response = reader_client.get("/archive/2025/10/")
     assert response.status_code == 200
-    assert [a.pk for a in response.context["object_list"]] == [october.pk]
+    assert [a.pk for a in response.context["page_obj"]] == [october.pk]
     index = html(reader_client.get("/archive/"))
     assert "/archive/2025/10/" in index and "/archive/2025/09/" in index
 
