@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
@@ -283,12 +284,25 @@ def start_server(
         stdout=output,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 30
-    while not answers(PORT):
+    # Ready when a worker answers, not when the port opens: workers warm up
+    # (gunicorn.conf.py) before they take requests.
+    deadline = time.monotonic() + 60
+    while not serves(PORT):
         if server.poll() is not None or time.monotonic() > deadline:
             raise SystemExit(f"gunicorn did not start; see {log}")
         time.sleep(0.2)
+    time.sleep(2)  # the other workers finish warming up too
     return [server, worker]
+
+
+def serves(port: int) -> bool:
+    try:
+        with urllib.request.urlopen(
+            f"http://127.0.0.1:{port}/robots.txt", timeout=5
+        ) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def stop_server(processes: list[subprocess.Popen]) -> None:
