@@ -137,6 +137,19 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def published_article(request: HttpRequest, pk: int) -> Article:
+    """The published article with its tags and people, or a 404: alike for
+    every reader until the content changes (or its scheduled time comes)."""
+    article = kept(
+        request,
+        f"article:{pk}",
+        lambda: Article.objects.published().for_page().filter(pk=pk).first(),
+    )
+    if article is None:
+        raise Http404
+    return article
+
+
 @require_safe
 def article_detail(
     request: HttpRequest, pk: int, slug: str | None = None
@@ -145,15 +158,7 @@ def article_detail(
         # Staff see drafts and scheduled articles here, exactly as readers will.
         article = get_object_or_404(Article.objects.for_page(), pk=pk)
     else:
-        # The article with its tags and people, alike for every reader until
-        # the content changes (or its scheduled time comes).
-        article = kept(
-            request,
-            f"article:{pk}",
-            lambda: Article.objects.published().for_page().filter(pk=pk).first(),
-        )
-        if article is None:
-            raise Http404
+        article = published_article(request, pk)
     if slug != article.slug:
         return redirect_to(request, article)
     return render_article(request, article)

@@ -9,16 +9,17 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, ValidationError
 from django.db import OperationalError
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from articles.models import Article
-from articles.views import render_article
+from articles.views import published_article, render_article
 from newsroom import errors
+from newsroom.fragments import kept
 
 from . import stamps, tokens
 from .forms import EXPIRED, CommentForm, served_stamp
@@ -90,14 +91,22 @@ def stamp(request: HttpRequest) -> HttpResponse:
 @csrf_exempt
 @require_POST
 def post(request: HttpRequest, article_id: int) -> HttpResponse:
-    # What posting needs, no more: the page's people, tags and event are loaded
-    # only when the form goes back to the reader with its errors.
-    article = get_object_or_404(
-        Article.objects.published().only(
-            "id", "slug", "title", "status", "published_at", "comments_enabled"
+    # What posting needs, no more, kept until the content changes: at a
+    # spike's rate a post asks the database nothing about the article. The
+    # page's people, tags and event are loaded only when the form goes back to
+    # the reader with its errors.
+    article = kept(
+        request,
+        f"article-for-posting:{article_id}",
+        lambda: (
+            Article.objects.published()
+            .only("id", "slug", "title", "status", "published_at", "comments_enabled")
+            .filter(pk=article_id)
+            .first()
         ),
-        pk=article_id,
     )
+    if article is None:
+        raise Http404
     if not _same_origin(request):
         return errors.forbidden(
             request, _("Comments are accepted from this site only.")
@@ -149,7 +158,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     # and keeps everything the reader typed.
     form.data = form.data.copy()
     form.data["served"] = served_stamp(ip)
-    page = Article.objects.for_page().get(pk=article.pk)
+    page = published_article(request, article.pk)
     return render_article(request, page, {"comment_form": form}, status=status)
 
 
