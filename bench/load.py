@@ -169,7 +169,15 @@ for name, url in json.loads({pages!r}).items():
 print(json.dumps(counts))
 """
 
-STAMP = "from comments.forms import served_stamp; print(served_stamp())"
+# Form stamps as readers' pages get them (comments/stamps.py): one of their own
+# per reader, bound to the address (all of wrk's come from 127.0.0.1), served
+# a minute before the post.
+STAMPS = """
+import json, time
+from comments import stamps
+print(json.dumps([stamps.issue(time.time() - 60, "127.0.0.1") for _ in range({count})]))
+"""
+STAMPS_PER_RUN = 6000
 
 # Each POST sends a new comment: the thread's number and a counter make the text
 # unique, so no post is a duplicate.
@@ -179,12 +187,15 @@ function setup(thread)
   thread:set("id", counter)
   counter = counter + 1
 end
+local stamps = {stamps}
 local n = 0
 request = function()
   n = n + 1
+  -- Two threads at most: odd stamps for one, even for the other.
+  local stamp = stamps[((n - 1) * 2 + id - 1) % #stamps + 1]
   local body = "body=bench+{run}+" .. id .. "+" .. n ..
     "&name=Bench+reader&email=bench" .. id .. "@example.com&url=" ..
-    "&served={stamp}&parent=&homepage="
+    "&served=" .. stamp .. "&parent=&homepage="
   return wrk.format("POST", "{path}",
     {{["Content-Type"] = "application/x-www-form-urlencoded"}}, body)
 end
@@ -385,7 +396,6 @@ def main() -> None:
             COUNT_QUERIES.format(pages=json.dumps(pages)),
         )
     )
-    stamp = shell(env, STAMP)
 
     log = VAR / "bench-gunicorn.log"
     log.unlink(missing_ok=True)
@@ -396,8 +406,15 @@ def main() -> None:
         for run_number, count in enumerate([1, *clients]):
             with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
                 # Comments unique to each run: none is refused as a duplicate.
+                stamps = (
+                    shell(env, STAMPS.format(count=STAMPS_PER_RUN)) if posting else "[]"
+                )
                 script.write(
-                    POST_SCRIPT.format(run=time.time_ns(), stamp=stamp, path=path)
+                    POST_SCRIPT.format(
+                        run=time.time_ns(),
+                        stamps="{" + stamps.strip("[]") + "}",
+                        path=path,
+                    )
                 )
                 script.flush()
                 warm = run_number == 0
