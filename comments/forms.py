@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from newsroom.cleaning import CleanInputForm
+from newsroom.fragments import kept
 from newsroom.text import Kind, clean_text, is_blank
 
 from . import lookalikes, stamps
@@ -177,12 +178,18 @@ class CommentForm(CleanInputForm, forms.ModelForm):
 
 def _imitates_staff(name: str) -> bool:
     """Whether a reader's name looks like a staff member's, the site's or a
-    reserved one (comments/lookalikes.py). One query."""
-    staff = (
-        get_user_model()
-        .objects.filter(is_staff=True)
-        .order_by("pk")
-        .values_list("username", "first_name", "last_name")
+    reserved one (comments/lookalikes.py)."""
+    # Kept until the content changes (a user's save changes it): a post at a
+    # spike's rate asks the database nothing about the staff.
+    staff = kept(
+        None,
+        "staff-names",
+        lambda: tuple(
+            get_user_model()
+            .objects.filter(is_staff=True)
+            .order_by("pk")
+            .values_list("username", "first_name", "last_name")
+        ),
     )
     protected = lookalikes.protected_names(
         settings.SITE_NAME, settings.COMMENTS_RESERVED_NAMES, staff

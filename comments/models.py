@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.db import IntegrityError, models, transaction
+from django.db import connections, models, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -427,19 +427,28 @@ class StampUseQuerySet(models.QuerySet):
     def spend(self, key: str, limit: int, expires_at: datetime.datetime) -> bool:
         """Count one more use of the stamp `key`; False once it had `limit` uses.
 
-        One statement in the usual case (a stamp's first use), two after; each
-        is atomic, so posts at the same moment, from any process, never both
-        take the last use. Rows past `expires_at` go in `forget_expired()`.
+        One statement, atomic: posts at the same moment, from any process, never
+        both take the last use. Inside the post's own transaction, so a post
+        that is not stored uses nothing. Rows past `expires_at` go in
+        `forget_expired()`.
         """
         if limit < 1:
             return False
-        try:
-            with transaction.atomic(using=self.db):
-                self.create(key=key, uses=1, expires_at=expires_at)
-        except IntegrityError:
-            # Used before (or by another post at this very moment).
-            return bool(self.filter(key=key, uses__lt=limit).update(uses=F("uses") + 1))
-        return True
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        table = quote(self.model._meta.db_table)
+        key_, uses, expires = (quote(name) for name in ("key", "uses", "expires_at"))
+        # An upsert whose update is conditional: a new stamp is inserted, a
+        # used one counted while it has uses left; only then is a row returned.
+        sql = (
+            f"INSERT INTO {table} ({key_}, {uses}, {expires}) VALUES (%s, 1, %s) "
+            f"ON CONFLICT ({key_}) DO UPDATE SET {uses} = {table}.{uses} + 1 "
+            f"WHERE {table}.{uses} < %s RETURNING {key_}"
+        )
+        params = [key, connection.ops.adapt_datetimefield_value(expires_at), limit]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone() is not None
 
     def forget_expired(self) -> int:
         """Delete the counts of stamps no longer accepted anyway."""

@@ -17,11 +17,17 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from newsroom import limits
 
-from . import spam
+from . import spam, stamps
+from .forms import EXPIRED
 from .models import Comment, body_key, email_key
 from .notifications import schedule_digest
+from .stamps import Stamp
 
 logger = logging.getLogger(__name__)
+
+
+class StampUsedUp(Exception):
+    """The form's stamp was served to another address or stored its comments."""
 
 
 class CommentRefused(Exception):
@@ -78,6 +84,8 @@ class Submission:
     ip: str | None = None
     user_agent: str = ""
     trusted: bool = False
+    # The form's stamp (comments/stamps.py): a comment stored uses it once.
+    stamp: Stamp | None = None
 
 
 def initial_status(s: Submission) -> str:
@@ -154,11 +162,17 @@ def post_comment(s: Submission) -> Comment:
     ).exists():
         raise _duplicate()
     try:
+        # One transaction: the flood limit's turn and the stamp's use are taken
+        # only if the comment is stored.
         with transaction.atomic():
             _take_flood_turn(s)
+            if s.stamp is not None and not stamps.spend(s.stamp, s.ip):
+                raise StampUsedUp
             comment.save()
     except limits.TooSoon as exc:
         raise _too_quick() from exc
+    except StampUsedUp as exc:
+        raise CommentRefused(EXPIRED) from exc
     except IntegrityError as exc:  # the other click of a double click won
         raise _duplicate() from exc
     except OperationalError as exc:

@@ -7,8 +7,7 @@ import time
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost, ValidationError
-from django.db import OperationalError
+from django.core.exceptions import DisallowedHost
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers, patch_cache_control
@@ -22,10 +21,10 @@ from newsroom import errors
 from newsroom.fragments import kept
 
 from . import stamps, tokens
-from .forms import EXPIRED, CommentForm, served_stamp
+from .forms import CommentForm, served_stamp
 from .models import Comment
 from .notifications import request_confirmation
-from .posting import CommentRefused, Submission, busy, client_ip, post_comment
+from .posting import CommentRefused, Submission, client_ip, post_comment
 
 
 def _same_origin(request: HttpRequest) -> bool:
@@ -54,19 +53,6 @@ def _same_origin(request: HttpRequest) -> bool:
     if request.is_secure() and parts.scheme != "https":
         return False
     return parts.netloc.lower() == host.lower()
-
-
-def _stamp_accepted(form: CommentForm, ip: str | None) -> bool:
-    """Whether the form's stamp was served to this reader and is not used up.
-
-    Counted here, as the comment is about to be stored: a form that does not
-    validate uses nothing. Otherwise the form gets the "expired" error (it
-    goes back with the reader's text and a fresh stamp of their own).
-    """
-    if stamps.spend(form.cleaned_data["served"], ip):
-        return True
-    form.add_error(None, ValidationError(EXPIRED, code="expired"))
-    return False
 
 
 @csrf_exempt
@@ -114,15 +100,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
     form = CommentForm(request.POST, article=article)
     ip = client_ip(request)
     status = 400
-    try:
-        accepted = form.is_valid() and _stamp_accepted(form, ip)
-    except OperationalError:
-        # The stamp's use could not be written in time (a lock): the form
-        # goes back as when the comment itself could not be stored.
-        refusal = busy()
-        form.add_error(None, refusal.message)
-        status, accepted = refusal.status, False
-    if accepted:
+    if form.is_valid():
         data = form.cleaned_data
         try:
             comment = post_comment(
@@ -137,6 +115,7 @@ def post(request: HttpRequest, article_id: int) -> HttpResponse:
                     ip=ip,
                     user_agent=request.headers.get("User-Agent", ""),
                     trusted=tokens.trusted_commenter(request, data["email"]),
+                    stamp=data["served"],
                 )
             )
         except CommentRefused as refusal:

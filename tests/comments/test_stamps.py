@@ -164,6 +164,25 @@ def test_a_stamp_stores_three_comments_at_most(client, article, form_data, arabi
     assert stored(article) == 3
 
 
+def test_a_post_that_is_not_stored_uses_nothing_of_its_stamp(
+    client, article, form_data
+):
+    url = reverse("comments:post", args=[article.pk])
+    served = stamp_at(age=60)
+    first = form_data(served=served, email="r@example.ma", body="نص أول")
+    statuses = [client.post(url, first).status_code for _ in range(3)]
+    statuses += [
+        client.post(
+            url, form_data(served=served, email=f"r{n}@example.ma", body=f"نص {n}")
+        ).status_code
+        for n in range(2)
+    ]
+
+    # The same comment twice more is refused as a duplicate, using no turn.
+    assert statuses == [302, 409, 409, 302, 302]
+    assert stored(article) == 3
+
+
 def test_a_replayed_stamp_is_refused_from_any_address(article, form_data):
     url = reverse("comments:post", args=[article.pk])
     served = stamp_at(age=60)
