@@ -31,9 +31,7 @@ def test_calls_share_one_client_per_server(redis_cache):
     redis_cache.set("a", {"value": 1}, DEFAULT_TIMEOUT)
 
     assert redis_cache.get("a") == {"value": 1}
-    assert redis_cache._cache.get_client() is redis_cache._cache.get_client(
-        write=True
-    )
+    assert redis_cache._cache.get_client() is redis_cache._cache.get_client(write=True)
 
 
 def test_a_redis_that_went_away_and_came_back_answers_again(redis_cache):
