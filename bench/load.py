@@ -35,6 +35,9 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import quote
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import phone  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "var"
 PYTHON = sys.executable
@@ -431,6 +434,7 @@ def main() -> None:
                 f"  {mode:<6} {name:<24} {count:>2} clients {result['rps']:>8.1f} req/s"
             )
 
+    phone_figures: dict[str, dict] = {}
     # Cold: every page rendered; then the same pages from the page cache.
     for mode in ("cold", "cached"):
         server = start_server(
@@ -445,10 +449,24 @@ def main() -> None:
             if mode == "cold":
                 run(mode, "view pixel", f"/{site['article_id']}/seen.gif")
                 run(mode, "comment POST", f"/comments/post/{site['article_id']}/", True)
+            elif phone.available():
+                # A reader's phone, served as readers are: from the cache.
+                print("  phone: home and article under a phone's emulation…")
+                phone_figures = phone.run(f"http://127.0.0.1:{PORT}/")
         finally:
             stop_server(server)
 
     write_results(results, pages, queries, facts, site, options, clients)
+    if phone_figures:
+        with (ROOT / "bench" / "results.md").open("a") as out:
+            out.write(
+                "\n## On a phone (`bench/phone.py`)\n\n"
+                "Chromium emulating a mid-range phone: 4x CPU slowdown, slow 4G "
+                "(150 ms, 1.6 Mbit/s), 412x915 screen, no browser cache; the pages "
+                "from the page cache of the same server.\n\n"
+                + "\n".join(phone.table(phone_figures))
+                + "\n"
+            )
     print(f"Written: {ROOT / 'bench' / 'results.md'}")
 
 

@@ -1,0 +1,165 @@
+"""A reader's phone: the home and article pages loaded in Chromium under the
+emulation of a mid-range phone (4x CPU slowdown, slow 4G, a 412x915 screen).
+
+Measures, for each page: Largest Contentful Paint, Cumulative Layout Shift, the
+longest task, and the bytes received before the first photo arrived (the HTML,
+CSS, scripts and fonts a reader waits for). `make bench` runs it against the
+server it drives and adds the table to bench/results.md; alone:
+
+    .venv/bin/python bench/phone.py http://127.0.0.1:8000/   # `make run` serving
+
+The budget (issue "A news site people share"): LCP <= 2.5 s, CLS <= 0.05, no
+task over 200 ms, <= 150 KB before the first photo.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import re
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+CHROMIUM = Path("/usr/bin/chromium")
+BUDGET = {"lcp_ms": 2500, "cls": 0.05, "longest_task_ms": 200, "kb_before_photo": 150}
+# Chrome DevTools' "Slow 4G" preset, and a mid-range phone's screen.
+SLOW_4G = {
+    "offline": False,
+    "latency": 150,
+    "downloadThroughput": 1.6 * 1024 * 1024 / 8,
+    "uploadThroughput": 750 * 1024 / 8,
+}
+PHONE = {
+    "viewport": {"width": 412, "height": 915},
+    "device_scale_factor": 2.625,
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/126.0 Mobile Safari/537.36",
+}
+# Observed from the first byte: every entry, buffered ones included.
+OBSERVE = """
+window.__phone = {lcp: 0, cls: 0, longest: 0};
+new PerformanceObserver(list => {
+  for (const e of list.getEntries()) window.__phone.lcp = e.startTime;
+}).observe({type: "largest-contentful-paint", buffered: true});
+new PerformanceObserver(list => {
+  for (const e of list.getEntries())
+    if (!e.hadRecentInput) window.__phone.cls += e.value;
+}).observe({type: "layout-shift", buffered: true});
+new PerformanceObserver(list => {
+  for (const e of list.getEntries())
+    window.__phone.longest = Math.max(window.__phone.longest, e.duration);
+}).observe({type: "longtask", buffered: true});
+"""
+IMAGE = re.compile(r"\.(?:jpe?g|png|webp|avif|gif)(?:\?|$)", re.IGNORECASE)
+
+
+def available() -> bool:
+    """Chromium and Playwright (a developer's tool: `make install-dev`) are here."""
+    return CHROMIUM.exists() and importlib.util.find_spec("playwright") is not None
+
+
+def measure(browser, url: str) -> dict:
+    """One cold load of `url` as a phone would; the figures of the budget."""
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    cdp.send("Network.emulateNetworkConditions", SLOW_4G)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    received: list[tuple[str, int]] = []  # (url, bytes), in order of arrival
+    urls: dict[str, str] = {}
+    cdp.on(
+        "Network.responseReceived",
+        lambda e: urls.__setitem__(e["requestId"], e["response"]["url"]),
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: received.append(
+            (urls.get(e["requestId"], ""), int(e["encodedDataLength"]))
+        ),
+    )
+    page.add_init_script(OBSERVE)
+    page.goto(url, wait_until="load")
+    page.wait_for_timeout(1500)  # late shifts and the LCP's final candidate
+    figures = page.evaluate("window.__phone")
+    before = 0
+    for address, size in received:
+        if IMAGE.search(address) and "/media/" in address:
+            break
+        before += size
+    context.close()
+    return {
+        "lcp_ms": round(figures["lcp"]),
+        "cls": round(figures["cls"], 3),
+        "longest_task_ms": round(figures["longest"]),
+        "kb_before_photo": round(before / 1024, 1),
+    }
+
+
+def first_article(browser, home: str) -> str:
+    page = browser.new_page()
+    page.goto(home)
+    href = page.eval_on_selector_all(
+        "a[href]",
+        r"""links => links.map(a => a.getAttribute("href"))
+            .find(h => /^\/\d+\/[^/]+\/$/.test(h))""",
+    )
+    page.close()
+    return urljoin(home, href)
+
+
+def launch(playwright):
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM),
+        headless=True,
+        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    )
+
+
+def run(home: str) -> dict[str, dict]:
+    """The figures for the home page and its first article."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            article = first_article(browser, home)
+            return {
+                "home": measure(browser, home),
+                "article": measure(browser, article),
+            }
+        finally:
+            browser.close()
+
+
+def table(results: dict[str, dict]) -> list[str]:
+    def cell(key: str, value) -> str:
+        return f"{value}{' ✓' if value <= BUDGET[key] else ' ✗'}"
+
+    lines = [
+        "| page | LCP ms (≤ 2,500) | CLS (≤ 0.05) | longest task ms (≤ 200) "
+        "| KB before the first photo (≤ 150) |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for name, r in results.items():
+        lines.append(
+            f"| {name} | " + " | ".join(cell(key, r[key]) for key in BUDGET) + " |"
+        )
+    return lines
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("url", nargs="?", default="http://127.0.0.1:8000/")
+    options = parser.parse_args()
+    if not available():
+        sys.exit("needs Chromium (bin/ensure-chromium), Playwright (make install-dev)")
+    print("\n".join(table(run(options.url))))
+
+
+if __name__ == "__main__":
+    main()
