@@ -21,7 +21,7 @@ from django.http import (
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import translation
-from django.utils.html import escape, format_html
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -33,6 +33,7 @@ from .forms import ImageForm
 from .models import (
     Article,
     Attendee,
+    AuthorProfile,
     Event,
     Image,
     Official,
@@ -177,6 +178,51 @@ class OfficialAdmin(UploadsMixin, FoldedSearchMixin, admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="appearances__count")
     def appearance_count(self, official: Official) -> int:
         return official.appearances__count
+
+
+def newsroom_users() -> QuerySet:
+    """The newsroom and past writers: the people a byline may name."""
+    users = get_user_model().objects
+    return (
+        users.filter(Q(is_staff=True) | Q(articles__isnull=False))
+        .distinct()
+        .order_by(get_user_model().USERNAME_FIELD)
+    )
+
+
+@admin.register(AuthorProfile)
+class AuthorProfileAdmin(UploadsMixin, admin.ModelAdmin):
+    """What a writer's public page shows besides the full name."""
+
+    list_display = ["__str__", "has_photo"]
+    list_select_related = ["user"]
+    search_fields = ["user__first_name", "user__last_name", "bio"]
+    fields = ["user", "photo", "bio"]
+
+    @admin.display(description=_("photo"), boolean=True)
+    def has_photo(self, profile: AuthorProfile) -> bool:
+        return bool(profile.photo)
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "user":
+            kwargs["queryset"] = newsroom_users()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+class SuggestingInput(forms.TextInput):
+    """A text input offering suggestions (an HTML datalist); any text is accepted."""
+
+    def __init__(self, suggestions: tuple[str, ...], attrs=None) -> None:
+        super().__init__(attrs)
+        self.suggestions = suggestions
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{name}-suggestions"
+        html = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}">', ((s,) for s in self.suggestions)
+        )
+        return html + format_html('<datalist id="{}">{}</datalist>', list_id, options)
 
 
 @admin.register(Position)
@@ -393,6 +439,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
                     "status",
                     "published_at",
                     "author",
+                    "source_credit",
                     "comments_enabled",
                     "content_updated_at",
                 ]
@@ -468,13 +515,13 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         if db_field.name == "author":
             # The newsroom and past writers: a short list, which needs no access
             # to the users' admin (an autocomplete would).
-            users = get_user_model().objects
-            kwargs["queryset"] = (
-                users.filter(Q(is_staff=True) | Q(articles__isnull=False))
-                .distinct()
-                .order_by(get_user_model().USERNAME_FIELD)
-            )
+            kwargs["queryset"] = newsroom_users()
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        if db_field.name == "source_credit":
+            kwargs["widget"] = SuggestingInput(Article.SOURCE_CREDIT_SUGGESTIONS)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request: HttpRequest) -> dict:
         return {

@@ -16,6 +16,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,11 +25,14 @@ from django.utils.translation import pgettext
 from newsroom.arabic import arabic_slugify
 
 from . import demo_data as data
+from . import demo_photos, images
 from .models import (
     Article,
     Attendee,
+    AuthorProfile,
     DatePrecision,
     Event,
+    Image,
     Official,
     OfficialSpelling,
     Organization,
@@ -159,6 +163,7 @@ class ArticlesDemo:
         OfficialSpelling,
         Position,
         Event,
+        Image,
         Article,
         Attendee,
     ]
@@ -268,6 +273,7 @@ class ArticlesDemo:
         values, create_values = self.timing(story)
         published_at = values.get("published_at") or create_values.get("published_at")
         event = story.event and self.load_event(story.event, published_at)
+        photo = self.load_photo(data.PHOTOS[story.title])
         article = self.sync(
             Article,
             {"title": story.title},
@@ -277,7 +283,9 @@ class ArticlesDemo:
                 "lede": story.lede,
                 "body": story.body,
                 "event": event,
+                "featured_image": photo,
                 "comments_enabled": True,
+                "source_credit": data.SOURCE_CREDITS.get(story.title, ""),
             },
             {**create_values, "view_count": story.views},
         )
@@ -307,6 +315,24 @@ class ArticlesDemo:
                 values["published_at"] = self.now + story.ahead
             return values, {}
         return {"status": Article.Status.DRAFT, "published_at": None}, {}
+
+    def load_photo(self, photo: data.Photo) -> Image:
+        """The story's featured image, drawn and uploaded once, found by its alt."""
+        lookup = {"alt": photo.alt}
+        create_values = {}
+        if not Image.objects.filter(**lookup).exists():
+            # The editors' upload path: checked, turned upright, EXIF removed.
+            drawn = ContentFile(demo_photos.draw(photo), name=f"demo-{photo.scene}.jpg")
+            create_values = {"file": images.clean_upload(drawn)}
+        image = self.sync(
+            Image,
+            lookup,
+            {"caption": photo.caption, "credit": photo.credit},
+            create_values,
+        )
+        # Only the renditions missing (none after the first run) are made.
+        image.make_renditions()
+        return image
 
     def load_event(
         self, happening: data.Happening, published_at: datetime.datetime | None
@@ -389,3 +415,5 @@ class ArticlesDemo:
                 user.set_password(password)
                 user.save(update_fields=["password"])
             user.groups.add(Group.objects.get(name=group_name))
+            if bio := data.WRITER_BIOS.get(username):
+                self.sync(AuthorProfile, {"user": user}, {"bio": bio})

@@ -1,5 +1,5 @@
 """RSS and Atom feeds of the latest articles: of the whole site, of one section,
-tag, official or place.
+tag, official, writer or place.
 
 Feeds are public pages like any other: they name authors and never carry an
 address (Django's feeds print an e-mail beside the name when one
@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from newsroom.fragments import kept
 from newsroom.text import xml_safe
 
-from .models import Article, Official, Place, Section, Tag
+from .models import Article, Official, Place, Section, Tag, Writer
 from .places import PlaceTree
 
 FEED_SIZE = 20
@@ -239,6 +239,29 @@ class OfficialFeed(LatestArticlesFeed):
         return published_articles().filter(attendees__official=obj)[:FEED_SIZE]
 
 
+class AuthorFeed(LatestArticlesFeed):
+    """The newest published articles of one writer."""
+
+    kind = "author"
+
+    # As for officials, the slug is not checked: a renamed writer's feed keeps
+    # its subscribers.
+    def get_object(self, request, pk: int, slug: str) -> Writer:
+        return found(kept(request, f"author:{pk}", lambda: Writer.load(pk)))
+
+    def title(self, obj: Writer) -> str:
+        return f"{obj.name} — {settings.SITE_NAME}"
+
+    def link(self, obj: Writer) -> str:
+        return obj.get_absolute_url()
+
+    def description(self, obj: Writer) -> str:
+        return _("The latest articles by {name}.").format(name=obj.name)
+
+    def articles(self, obj: Writer) -> QuerySet:
+        return published_articles().filter(author_id=obj.pk)[:FEED_SIZE]
+
+
 class PlaceFeed(LatestArticlesFeed):
     """The newest articles about events in a place or any place inside it."""
 
@@ -297,6 +320,10 @@ class TagAtomFeed(AtomFeed, TagFeed):
 
 
 class OfficialAtomFeed(AtomFeed, OfficialFeed):
+    pass
+
+
+class AuthorAtomFeed(AtomFeed, AuthorFeed):
     pass
 
 

@@ -4,12 +4,14 @@ articles with the people they name, and images."""
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator, Mapping
 from itertools import batched
 
 import reversion
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -519,6 +521,91 @@ class Event(CleanTextModel):
         return arabic_slugify(self.title) or arabic_slugify("حدث")
 
 
+def author_url(user: models.Model) -> str:
+    """A writer's page; "" for a user without a full name, who has none."""
+    name = user.get_full_name()
+    return Writer.url_for(user.pk, name) if name else ""
+
+
+@dataclasses.dataclass(frozen=True)
+class Writer:
+    """A writer as readers see them: the full name, never the login or e-mail."""
+
+    pk: int
+    name: str
+    bio: str = ""
+    # The address, not the file: the writer is kept in the cache as plain data.
+    photo_url: str = ""
+
+    @classmethod
+    def load(cls, pk: int) -> Writer | None:
+        """The writer with this id and a full name, with their profile if any."""
+        user = (
+            get_user_model()
+            .objects.select_related("author_profile")
+            .only(
+                "id",
+                "first_name",
+                "last_name",
+                "author_profile__bio",
+                "author_profile__photo",
+            )
+            .filter(pk=pk)
+            .first()
+        )
+        if user is None or not user.get_full_name():
+            return None
+        profile = getattr(user, "author_profile", None)
+        return cls(
+            pk=user.pk,
+            name=user.get_full_name(),
+            bio=profile.bio if profile else "",
+            photo_url=profile.photo.url if profile and profile.photo else "",
+        )
+
+    @staticmethod
+    def url_for(pk: int, name: str) -> str:
+        return cached_reverse("articles:author", pk, Writer.slug_for(name))
+
+    @staticmethod
+    def slug_for(name: str) -> str:
+        return arabic_slugify(name) or arabic_slugify("كاتب")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def slug(self) -> str:
+        return self.slug_for(self.name)
+
+    def get_absolute_url(self) -> str:
+        return self.url_for(self.pk, self.name)
+
+
+class AuthorProfile(CleanTextModel):
+    """What a writer's page shows besides the name: a photo and a short bio."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("writer"),
+        on_delete=models.CASCADE,
+        related_name="author_profile",
+    )
+    photo = models.ImageField(_("photo"), upload_to="authors/%Y/", blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+
+    class Meta:
+        verbose_name = _("writer's profile")
+        verbose_name_plural = _("writers' profiles")
+
+    def __str__(self) -> str:
+        return self.user.get_full_name() or self.user.get_username()
+
+    def save(self, *args, **kwargs) -> None:
+        with stored_with_its_row(self.photo):
+            super().save(*args, **kwargs)
+
+
 def published_condition(relation: str = "") -> Q:
     """The rule for what readers may see: published, and its time has come.
 
@@ -606,7 +693,8 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows, in one query for any number of them."""
         return (
-            self.select_related("section")
+            # The card's thumbnail comes in the same query as the article.
+            self.select_related("section", "featured_image")
             .only(
                 "id",
                 "title",
@@ -618,6 +706,13 @@ class ArticleQuerySet(models.QuerySet):
                 "status",
                 "section__name",
                 "section__slug",
+                "featured_image__file",
+                "featured_image__alt",
+                "featured_image__caption",
+                "featured_image__credit",
+                "featured_image__width",
+                "featured_image__height",
+                "featured_image__renditions",
             )
             .order_by("-published_at", "-id")
         )
@@ -758,6 +853,10 @@ class SearchDocumentVector(models.Func):
 
 @reversion.register(follow=["attendees"], exclude=["search_vector"])
 class Article(CleanTextModel):
+    # The agencies whose copy the desk runs most, offered in the admin; any
+    # other name may be typed.
+    SOURCE_CREDIT_SUGGESTIONS = ("و م ع", "أ ف ب", "رويترز", "إفي")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         REVIEW = "review", _("In review")
@@ -794,6 +893,15 @@ class Article(CleanTextModel):
         null=True,
         blank=True,
         related_name="articles",
+    )
+    source_credit = models.CharField(
+        _("source"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The agency the copy comes from (MAP: و م ع, AFP: أ ف ب), "
+            "shown beside the byline."
+        ),
     )
     featured_image = models.ForeignKey(
         "Image",
@@ -917,6 +1025,12 @@ class Article(CleanTextModel):
 
     def get_absolute_url(self) -> str:
         return cached_reverse("articles:detail", self.pk, self.slug)
+
+    def author_url(self) -> str:
+        """The byline's link: the writer's page, when the writer has a name."""
+        if self.author_id is None:
+            return ""
+        return author_url(self.author)
 
     def clean(self) -> None:
         # Publishing without a date means "now"; derived before the checks run.

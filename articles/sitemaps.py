@@ -14,6 +14,7 @@ from html import escape
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, QuerySet
 from django.db.models.functions import Greatest
@@ -35,6 +36,7 @@ from .models import (
     Place,
     Section,
     Tag,
+    Writer,
     published_condition,
 )
 from .places import PlaceTree
@@ -174,6 +176,26 @@ class OfficialSitemap(LatestOfItems, Sitemap):
         return max(d for d in [item.created_at, item.latest] if d is not None)
 
 
+class WriterSitemap(LatestOfItems, Sitemap):
+    """Writers with a name and a published article; the date is their newest's."""
+
+    def rows(self) -> QuerySet:
+        return (
+            get_user_model()
+            .objects.annotate(latest=newest("articles"))
+            .filter(latest__isnull=False)
+            .exclude(first_name="", last_name="")
+            .only("id", "first_name", "last_name")
+            .order_by("id")
+        )
+
+    def location(self, item) -> str:
+        return Writer.url_for(item.pk, item.get_full_name())
+
+    def lastmod(self, item) -> datetime.datetime | None:
+        return item.latest
+
+
 class PlaceSitemap(LatestOfItems, Sitemap):
     """Every place; its date is the newest article about an event in it or inside it.
 
@@ -228,6 +250,7 @@ SITEMAPS = {
     "sections": SectionSitemap,
     "tags": TagSitemap,
     "officials": OfficialSitemap,
+    "writers": WriterSitemap,
     "places": PlaceSitemap,
     "events": EventSitemap,
 }

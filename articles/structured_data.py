@@ -39,6 +39,8 @@ from .models import (
     Place,
     Position,
     Tag,
+    Writer,
+    author_url,
 )
 
 CONTEXT = "https://schema.org"
@@ -177,6 +179,13 @@ def news_article_json_ld(
         data["dateModified"] = iso_datetime(_modified(article))
     if article.featured_image_id:
         data["image"] = image_urls(article.featured_image, request)
+    if article.source_credit:
+        # Agency copy: the agency is the source, the site still its publisher.
+        data["sourceOrganization"] = {
+            "@type": "Organization",
+            "name": article.source_credit,
+        }
+        data["creditText"] = article.source_credit
     if keywords := [tag.name for tag in tags]:
         data["keywords"] = keywords
     if mentions := [_mention(attendee, request) for attendee in attendees]:
@@ -234,6 +243,28 @@ def person_json_ld(
     if positions:
         # The Role pattern: one membership per post held, with its dates.
         data["memberOf"] = [_role(position) for position in positions]
+    return data
+
+
+def writer_json_ld(writer: Writer, *, request: HttpRequest | None = None) -> JSON:
+    """A writer's page: the person, by full name, working for the site."""
+    url = absolute(writer.get_absolute_url(), request)
+    data: JSON = {
+        "@context": CONTEXT,
+        "@type": "Person",
+        "@id": url,
+        "name": writer.name,
+        "url": url,
+        "worksFor": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.SITE_NAME,
+            "url": absolute("/", request),
+        },
+    }
+    if writer.bio:
+        data["description"] = Truncator(writer.bio).words(DESCRIPTION_WORDS)
+    if writer.photo_url:
+        data["image"] = absolute(writer.photo_url, request)
     return data
 
 
@@ -301,7 +332,8 @@ def _modified(article: Article) -> datetime.datetime:
 def _author(article: Article, request: HttpRequest | None) -> JSON:
     name = article.author.get_full_name() if article.author_id else ""
     if name:
-        return {"@type": "Person", "name": name}
+        url = absolute(author_url(article.author), request)
+        return {"@type": "Person", "name": name, "url": url}
     return {
         "@type": "Organization",
         "name": settings.SITE_NAME,

@@ -41,6 +41,12 @@ urlpatterns = [
         shared_page(views.official_detail),
         name="official",
     ),
+    path("authors/<int:pk>/", shared_page(views.author_detail), name="author-short"),
+    path(
+        "authors/<int:pk>/<uslug:slug>/",
+        shared_page(views.author_detail),
+        name="author",
+    ),
     path("places/<int:pk>/", shared_page(views.place_detail), name="place-short"),
     path(
         "places/<int:pk>/<uslug:slug>/", shared_page(views.place_detail), name="place"

@@ -1,5 +1,5 @@
-"""The reader pages: home, article, section, tag, official, place, event, search,
-archives, and the 1x1 image that counts a view."""
+"""The reader pages: home, article, section, tag, official, writer, place, event,
+search, archives, and the 1x1 image that counts a view."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from newsroom.caching import is_staff, share
 from newsroom.fragments import kept
 
 from . import viewcounts
-from .models import Article, Attendee, Event, Official, Section, Tag
+from .models import Article, Attendee, Event, Official, Section, Tag, Writer
 from .places import PlaceTree, event_people, place_chain, reported_events
 from .search import (
     clean_query,
@@ -320,6 +320,29 @@ def official_detail(
             "positions": positions,
             "page_obj": paginate(request, appearances, f"official:{pk}:page"),
         },
+    )
+
+
+@require_safe
+def author_detail(
+    request: HttpRequest, pk: int, slug: str | None = None
+) -> HttpResponse:
+    """A writer's page: name, photo, bio and their published articles."""
+    writer = kept(request, f"author:{pk}", lambda: Writer.load(pk))
+    if writer is None:
+        raise Http404
+    page_obj = paginate(
+        request,
+        Article.objects.published().filter(author_id=pk).for_listing(),
+        f"author:{pk}:page",
+    )
+    # Only writers readers can read have a page: not every staff account.
+    if not page_obj.paginator.count:
+        raise Http404
+    if slug != writer.slug:
+        return redirect_to(request, writer)
+    return render(
+        request, "articles/author.html", {"writer": writer, "page_obj": page_obj}
     )
 
 

@@ -62,6 +62,12 @@ urlpatterns = [
         "official-feed",
     ),
     *feed_urls(
+        "authors/<int:pk>/<uslug:slug>/feed/",
+        feeds.AuthorFeed,
+        feeds.AuthorAtomFeed,
+        "author-feed",
+    ),
+    *feed_urls(
         "places/<int:pk>/<uslug:slug>/feed/",
         feeds.PlaceFeed,
         feeds.PlaceAtomFeed,

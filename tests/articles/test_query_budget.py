@@ -15,6 +15,7 @@ from tests.factories import (
     PositionFactory,
     SectionFactory,
     TagFactory,
+    UserFactory,
     stored_image,
 )
 from tests.helpers import encode, marked_picture, queries_for
@@ -98,3 +99,15 @@ def test_official_page_budget_does_not_grow_with_appearances(client):
     # official, other spellings, positions, page count, page rows, nav sections
     assert few <= 6
     assert queries_for(client, official.get_absolute_url()) == few
+
+
+def test_author_page_budget_does_not_grow_with_articles(client, settings):
+    settings.ARTICLES_PER_PAGE = 20
+    writer = UserFactory(first_name="سلمى", last_name="البناني")
+    ArticleFactory.create_batch(2, author=writer)
+    url = reverse("articles:author", args=[writer.pk, "سلمى-البناني"])
+    few = queries_for(client, url)
+    ArticleFactory.create_batch(15, author=writer)
+    # writer with profile, page count, page rows, nav sections
+    assert few <= 4
+    assert queries_for(client, url) == few

@@ -50,6 +50,7 @@ def test_sitemap_index_points_to_every_part(client):
         "sitemap-places.xml",
         "sitemap-sections.xml",
         "sitemap-tags.xml",
+        "sitemap-writers.xml",
     ]
     assert all(p.startswith("http://testserver/") for p in parts)
 

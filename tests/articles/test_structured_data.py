@@ -132,7 +132,11 @@ def test_article_page_describes_a_news_article_with_every_required_field(client)
     assert data["inLanguage"] == "ar"
     assert data["articleSection"] == article.section.name
     assert data["keywords"] == ["الأحزاب", "الانتخابات"]
-    assert data["author"] == {"@type": "Person", "name": "سعيد الصحفي"}
+    assert data["author"] == {
+        "@type": "Person",
+        "name": "سعيد الصحفي",
+        "url": "http://testserver" + article.author_url(),
+    }
     assert data["image"][0] == "http://testserver" + article.featured_image.social_url()
     assert all(u.startswith("http://testserver/media/") for u in data["image"])
 
