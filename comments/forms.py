@@ -138,8 +138,8 @@ class CommentForm(CleanInputForm, forms.ModelForm):
         return body.strip()
 
     def clean_served(self) -> stamps.Stamp:
-        # Whom it was served to, and how often it was used, the view checks
-        # when it stores the comment (stamps.spend).
+        # Whom it was served to, and how often it was used, are checked when
+        # the comment is stored (posting.post_comment, in its transaction).
         now = time.time()
         stamp = stamps.read(self.cleaned_data["served"])
         if stamp is None or stamp.is_expired(now):

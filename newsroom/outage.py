@@ -30,7 +30,7 @@ def outage_response() -> HttpResponse:
     """The 503 page; renders with no query and no request context."""
     content = render_to_string(
         "503.html",
-        {"SITE_NAME": settings.SITE_NAME, "retry_after": RETRY_AFTER_SECONDS},
+        {"SITE_NAME": settings.SITE_NAME},
     )
     response = HttpResponse(content, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)

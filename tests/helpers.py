@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import socket
 from io import StringIO
 from unittest import mock
 
@@ -155,3 +156,12 @@ def encode(picture: PILImage.Image, fmt: str = "JPEG", **options) -> bytes:
 
 def upload(data: bytes, name: str = "photo.jpg") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type="image/jpeg")
+
+
+def redis_answers() -> bool:
+    """Whether the local Redis (127.0.0.1:6379) takes connections."""
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True

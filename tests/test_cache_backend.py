@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-
 import pytest
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 
 from newsroom.cache import RedisCache
-
-
-def redis_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
+from tests.helpers import redis_answers
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ and a cache that fails never fails a page."""
 from __future__ import annotations
 
 import contextlib
-import socket
 import threading
 import time
 
@@ -27,18 +26,10 @@ from tests.factories import (
     PlaceFactory,
     TagFactory,
 )
-from tests.helpers import html
+from tests.helpers import html, redis_answers
 
 # Real commits: the cache is dropped when a transaction commits, as in production.
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def redis_answers() -> bool:
-    try:
-        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
-    except OSError:
-        return False
-    return True
 
 
 @pytest.fixture(autouse=True, params=["local memory", "redis"])
