@@ -19,6 +19,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.db import models
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -179,10 +180,17 @@ class ArticlesDemo:
         self.load_places()
         self.load_organizations()
         self.load_officials()
-        articles = [self.load_story(story) for story in data.STORIES]
         admin_message = self.load_admin(admin_password)
         if admin_password is not None:
             self.load_role_users(admin_password)
+        # The demo's writers sign the stories in turn (none without accounts).
+        writers = list(
+            get_user_model().objects.filter(username__in=data.WRITERS).order_by("id")
+        )
+        articles = [
+            self.load_story(story, writers[index % len(writers)] if writers else None)
+            for index, story in enumerate(data.STORIES)
+        ]
         users = get_user_model()
         voices = users.objects.filter(
             username__in=[data.MODERATOR_USERNAME, data.ADMIN_USERNAME],
@@ -269,11 +277,16 @@ class ArticlesDemo:
                     },
                 )
 
-    def load_story(self, story: data.Story) -> Article:
+    def load_story(
+        self, story: data.Story, writer: AbstractBaseUser | None = None
+    ) -> Article:
         values, create_values = self.timing(story)
         published_at = values.get("published_at") or create_values.get("published_at")
         event = story.event and self.load_event(story.event, published_at)
         photo = self.load_photo(data.PHOTOS[story.title])
+        body = story.body
+        if inside := data.BODY_PHOTOS.get(story.title):
+            body = with_figure(body, self.load_photo(inside))
         article = self.sync(
             Article,
             {"title": story.title},
@@ -281,11 +294,12 @@ class ArticlesDemo:
                 **values,
                 "section": self.sections[story.section],
                 "lede": story.lede,
-                "body": story.body,
+                "body": body,
                 "event": event,
                 "featured_image": photo,
                 "comments_enabled": True,
                 "source_credit": data.SOURCE_CREDITS.get(story.title, ""),
+                **({"author": writer} if writer else {}),
             },
             {**create_values, "view_count": story.views},
         )
@@ -405,15 +419,44 @@ class ArticlesDemo:
     def load_role_users(self, password: str) -> None:
         """A staff account in each group, so each role can be tried."""
         users = get_user_model()
-        for username, first_name, group_name in data.ROLE_USERS:
+        for username, first_name, last_name, group_name in data.ROLE_USERS:
             user = users.objects.filter(username=username).first()
             if user is None:
-                user = users(username=username, first_name=first_name, is_staff=True)
+                user = users(
+                    username=username,
+                    first_name=first_name,
+                    last_name=last_name,
+                    is_staff=True,
+                )
                 user.set_password(password)
                 user.save()
-            elif not user.check_password(password):
-                user.set_password(password)
-                user.save(update_fields=["password"])
+            elif not user.check_password(password) or (
+                (user.first_name, user.last_name) != (first_name, last_name)
+            ):
+                # `make run` passes the same password every time: no new hash then.
+                if not user.check_password(password):
+                    user.set_password(password)
+                user.first_name, user.last_name = first_name, last_name
+                user.save(update_fields=["password", "first_name", "last_name"])
             user.groups.add(Group.objects.get(name=group_name))
             if bio := data.WRITER_BIOS.get(username):
-                self.sync(AuthorProfile, {"user": user}, {"bio": bio})
+                profile = self.sync(AuthorProfile, {"user": user}, {"bio": bio})
+                if not profile.photo and username in data.WRITERS:
+                    portrait = demo_photos.portrait(data.WRITERS[username])
+                    profile.photo = images.clean_upload(
+                        ContentFile(portrait, name=f"{username}.jpg")
+                    )
+                    profile.save()
+
+
+def with_figure(body: str, image: Image) -> str:
+    """`body` with `image` as a captioned figure after its first paragraph, as
+    the editor's image button writes it."""
+    caption = " — ".join(part for part in (image.caption, image.credit) if part)
+    src, alt = escape(image.file.url), escape(image.alt)
+    figure = (
+        f'<figure class="figure"><img src="{src}" alt="{alt}">'
+        f'<figcaption class="figure-caption">{escape(caption)}</figcaption></figure>'
+    )
+    first, sep, rest = body.partition("</p>")
+    return f"{first}{sep}{figure}{rest}" if sep else body + figure

@@ -21,12 +21,15 @@ ADMIN_USERNAME = "admin"
 # Answers readers in the site's name in the demo comments.
 MODERATOR_USERNAME = "moderator"
 # One demo account per newsroom role, with the admin's password: (username,
-# first name, group) — the groups come from migration 0005.
+# first name, last name, group) — the groups come from migration 0005.
 ROLE_USERS = [
-    ("author", "سلمى", "Authors"),
-    ("editor", "يوسف", "Editors"),
-    (MODERATOR_USERNAME, "هشام", "Comment moderators"),
+    ("author", "سلمى", "الإدريسي", "Authors"),
+    ("editor", "يوسف", "بنعلي", "Editors"),
+    (MODERATOR_USERNAME, "هشام", "", "Comment moderators"),
 ]
+# The demo's writers, by username, in turn over the stories: each has a byline
+# linking to a page with a drawn portrait (its seed) and a bio.
+WRITERS = {"author": 11, "editor": 12}
 ADMIN_EMAIL = "admin@example.com"
 # The short bio on each demo writer's public page (by username).
 WRITER_BIOS = {
@@ -873,5 +876,30 @@ PHOTOS = {
         "رفوف مليئة بكتب ذات أغلفة ملونة في رواق للمعرض",
         "أحد أروقة المعرض الجهوي للكتاب.",
         "اللجنة المنظمة للمعرض",
+    ),
+}
+# A second photo inside some bodies, placed after the body's first paragraph,
+# so that body images (srcset, caption, credit) are seen on the demo's pages.
+BODY_PHOTOS = {
+    REFERENCE_TITLE: Photo(
+        "crowd",
+        21,
+        "حضور يملأ قاعة اللقاء التواصلي ويتابع كلمات المتدخلين",
+        "جانب من الحضور خلال اللقاء التواصلي.",
+        DESK_CREDIT,
+    ),
+    ROADS_TITLE: Photo(
+        "skyline",
+        22,
+        "عمارات مدينة الدار البيضاء عند الغروب تطل على شارع رئيسي",
+        "أحياء الدار البيضاء المعنية بتأهيل الإنارة العمومية.",
+        DESK_CREDIT,
+    ),
+    "مطار محمد الخامس يستعد لتوسعة كبرى في أفق 2030": Photo(
+        "sea",
+        23,
+        "ساحل المحيط الأطلسي قرب الدار البيضاء كما يبدو من نافذة طائرة",
+        "الساحل الأطلسي قرب الدار البيضاء.",
+        "المكتب الوطني للمطارات",
     ),
 }

@@ -353,3 +353,24 @@ SCENES: dict[str, Callable[[random.Random], PILImage.Image]] = {
     "factory": factory,
     "books": books,
 }
+
+
+@cache
+def portrait(seed: int, size: int = 480) -> bytes:
+    """A writer's portrait as a JPEG: a head-and-shoulders silhouette on a plain
+    studio background, drawn from `seed` (no face: nobody is depicted)."""
+    rng = random.Random(seed)
+    background = (rng.randint(150, 210), rng.randint(160, 210), rng.randint(170, 220))
+    picture = sky(shade(background, 30), shade(background, -30), (size, size))
+    pen = ImageDraw.Draw(picture)
+    clothes = (rng.randint(30, 90), rng.randint(30, 90), rng.randint(60, 120))
+    skin = rng.choice([(198, 150, 120), (170, 120, 90), (224, 180, 150)])
+    hair = rng.choice([(40, 30, 25), (70, 50, 35), (25, 25, 30)])
+    middle = size // 2
+    pen.ellipse((middle - 170, size * 0.68, middle + 170, size * 1.25), fill=clothes)
+    pen.rectangle((middle - 38, size * 0.52, middle + 38, size * 0.72), fill=skin)
+    pen.ellipse((middle - 95, size * 0.16, middle + 95, size * 0.6), fill=skin)
+    pen.chord((middle - 100, size * 0.12, middle + 100, size * 0.5), 180, 360, hair)
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=88)
+    return buffer.getvalue()

@@ -536,6 +536,8 @@ class Writer:
     bio: str = ""
     # The address, not the file: the writer is kept in the cache as plain data.
     photo_url: str = ""
+    # The stored photo's width in pixels, for the <img>'s srcset.
+    photo_width: int = 0
 
     @classmethod
     def load(cls, pk: int) -> Writer | None:
@@ -556,11 +558,20 @@ class Writer:
         if user is None or not user.get_full_name():
             return None
         profile = getattr(user, "author_profile", None)
+        photo = profile.photo if profile and profile.photo else None
+        width = 0
+        if photo:
+            # Read from the file's header; a missing file shows no photo.
+            try:
+                width = photo.width
+            except (OSError, ValueError):
+                photo = None
         return cls(
             pk=user.pk,
             name=user.get_full_name(),
             bio=profile.bio if profile else "",
-            photo_url=profile.photo.url if profile and profile.photo else "",
+            photo_url=photo.url if photo else "",
+            photo_width=width,
         )
 
     @staticmethod

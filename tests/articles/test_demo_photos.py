@@ -11,10 +11,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from PIL import Image as PILImage
 
 from articles import demo_data, demo_photos
-from articles.models import Article, Image
+from articles.models import Article, Image, Writer
 from tests.factories import ArticleFactory, stored_image
 from tests.helpers import html, load_demo, queries_for
 
@@ -99,7 +100,7 @@ def test_loading_the_demo_twice_adds_no_image_and_no_file(settings):
 
     assert list(Image.objects.order_by("pk").values()) == images
     assert sorted(settings.MEDIA_ROOT.rglob("*")) == files
-    assert len(images) == len(demo_data.PHOTOS)
+    assert len(images) == len(demo_data.PHOTOS) + len(demo_data.BODY_PHOTOS)
 
 
 def test_home_opens_with_the_newest_story_and_its_photo_loaded_first(client):
@@ -137,11 +138,38 @@ def test_article_page_photo_loads_first_with_its_caption_and_credit(client):
 
     page = html(client.get(article.get_absolute_url()))
 
-    (img,) = MediaImgs(page).found
-    assert img["fetchpriority"] == "high"
+    featured, *inside = MediaImgs(page).found
+    assert featured["fetchpriority"] == "high"
     photo = demo_data.PHOTOS[demo_data.REFERENCE_TITLE]
     assert photo.caption in page
     assert photo.credit in page
+    # The body's own photo comes after, lazily, with its caption.
+    (body_photo,) = inside
+    assert body_photo["alt"] == demo_data.BODY_PHOTOS[demo_data.REFERENCE_TITLE].alt
+    assert body_photo["loading"] == "lazy"
+    assert "fetchpriority" not in body_photo
+    assert demo_data.BODY_PHOTOS[demo_data.REFERENCE_TITLE].caption in page
+
+
+def test_demo_writers_have_bylines_leading_to_their_page_with_a_portrait(client):
+    call_command("load_demo", admin_password="demo-pass-1234", verbosity=0)
+    article = Article.objects.get(title=demo_data.REFERENCE_TITLE)
+    assert article.author.username in demo_data.WRITERS
+    page = html(client.get(article.get_absolute_url()))
+    writer_url = Writer.url_for(article.author.pk, article.author.get_full_name())
+    assert f'href="{writer_url}"' in page
+
+    (portrait,) = [
+        img
+        for img in MediaImgs(html(client.get(writer_url))).found
+        if img.get("class") == "profile__photo"
+    ]
+    for attribute in ["srcset", "sizes", "width", "height"]:
+        assert portrait[attribute]
+    assert portrait["alt"] == article.author.get_full_name()
+    # Both writers sign stories.
+    authors = set(Article.objects.values_list("author__username", flat=True))
+    assert authors == set(demo_data.WRITERS)
 
 
 def test_thumbnails_add_no_query_to_a_list(client):
