@@ -38,6 +38,7 @@ from django.db import transaction
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.cache import set_response_etag
@@ -173,8 +174,16 @@ def cache_key(request: HttpRequest) -> str | None:
             kept.extend((name, value) for value in values)
         elif not (name.startswith(TRACKING_PREFIXES) or name in TRACKING_PARAMETERS):
             return None
-    address = f"{host}{request.path}?{urlencode(sorted(kept))}"
+    # GZipMiddleware, below, compresses for the readers who accept it: one
+    # copy of each page for them, one for the others.
+    encoding = "gzip" if accepts_gzip(request) else "identity"
+    address = f"{host}{request.path}?{urlencode(sorted(kept))}#{encoding}"
     return "pages:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+
+
+def accepts_gzip(request: HttpRequest) -> bool:
+    """As GZipMiddleware decides it."""
+    return bool(re_accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
 
 
 def storable(response: HttpResponse) -> bool:

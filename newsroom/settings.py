@@ -70,6 +70,11 @@ MIDDLEWARE = [
     # Above the rest: a page from the cache skips them, and keeps the headers
     # they gave it when it was rendered.
     "newsroom.pagecache.PageCacheMiddleware",
+    # Compressed once per render, inside the page cache: a page from the cache
+    # is sent as stored (the cache keeps one copy per encoding), and a phone
+    # downloads a quarter of the HTML. Reader pages hold no secret to guess at
+    # (BREACH); the admin's CSRF tokens are masked per response.
+    "django.middleware.gzip.GZipMiddleware",
     # A database that does not answer: a 503 with Retry-After, not a 500.
     "newsroom.outage.DatabaseOutageMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
