@@ -226,6 +226,8 @@ def environment() -> tuple[dict[str, str], dict[str, str]]:
         # all but the first.
         "COMMENTS_FLOOD_SECONDS": "0",
         "COMMENTS_MIN_FORM_SECONDS": "0",
+        # The photos, for the phone figures: nginx serves them in production.
+        "SERVE_MEDIA": "true",
         "PYTHONUNBUFFERED": "1",
     }
     env.pop("EMAIL_HOST", None)
