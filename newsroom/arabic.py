@@ -8,13 +8,7 @@ import unicodedata
 from django.utils.text import slugify
 
 # The invisible characters are the input-cleaning rule's (newsroom/text.py).
-from .text import INVISIBLE, TATWEEL
-
-# Arabic-Indic (U+0660..) and Extended Arabic-Indic (Persian/Urdu, U+06F0..)
-# digits become Western digits, the Moroccan convention.
-_DIGITS = {cp: ord("0") + i for i, cp in enumerate(range(0x0660, 0x066A))} | {
-    cp: ord("0") + i for i, cp in enumerate(range(0x06F0, 0x06FA))
-}
+from .text import INVISIBLE, TATWEEL, WESTERN_DIGITS
 
 _INVISIBLE_RE = re.compile(f"[{INVISIBLE}{TATWEEL}]")
 # Harakat, tanwin, shadda, sukun, superscript alef and Quranic annotation marks.
@@ -49,7 +43,7 @@ _LETTER_FOLDS = str.maketrans(
 
 def western_digits(text: str) -> str:
     """Replace Arabic-Indic digits with Western ones."""
-    return text.translate(_DIGITS)
+    return text.translate(WESTERN_DIGITS)
 
 
 def strip_invisible(text: str) -> str:

@@ -21,9 +21,13 @@ migrations to what was stored before:
   emoji (an emoji sequence), a ZWNJ or ZWJ between two Arabic-script letters;
   an address (`ADDRESS`) keeps none.
 - The soft hyphen (U+00AD) is removed from names (`NAME`) and addresses.
+- Arabic-Indic digits (٠١٢…, and the Persian ۰۱۲…) become Western digits
+  (0 1 2…), as Moroccan print writes numbers, in every kind but addresses;
+  inside a rich-text body, the markup's tags (an image's file name) are left
+  as they are.
 
-Nothing else changes: letters, digits, emoji, punctuation, the no-break space
-and tatweel are the writer's. A rich-text body is cleaned as multi-line text:
+Nothing else changes: letters, Western digits, emoji, punctuation, the no-break
+space and tatweel are the writer's. A rich-text body is cleaned as multi-line text:
 no character of its markup is one the rule removes, and its sanitizer
 (articles/richtext.py) has already turned character references (`&#x202e;`)
 into the characters they stand for. Cleaning is idempotent. What is left invalid
@@ -53,6 +57,11 @@ JOINERS = "\u200c\u200d"
 SOFT_HYPHEN = "\u00ad"
 INVISIBLE = DISPLAY_CONTROLS + JOINERS + SOFT_HYPHEN
 TATWEEL = "\u0640"
+# Arabic-Indic (U+0660..) and Extended Arabic-Indic (Persian/Urdu, U+06F0..)
+# digits -> Western digits, the Moroccan convention.
+WESTERN_DIGITS = {cp: ord("0") + i for i, cp in enumerate(range(0x0660, 0x066A))} | {
+    cp: ord("0") + i for i, cp in enumerate(range(0x06F0, 0x06FA))
+}
 
 # C0 but tab and line feed, DEL, C1.
 _CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"
@@ -68,6 +77,8 @@ _NOT_TEXT_RE = re.compile(
 _ONE_LINE_RE = re.compile("[\t\n]")
 _JOINER_RE = re.compile(f"[{JOINERS}]")
 _SOFT_HYPHEN_RE = re.compile(SOFT_HYPHEN)
+# A tag of markup (kept whole) or a run of Arabic-Indic digits.
+_TAG_OR_DIGITS_RE = re.compile("<[^<>]*>|[\u0660-\u0669\u06f0-\u06f9]+")
 # What does not count as text: whitespace (NBSP included), invisible
 # characters and tatweel.
 _BLANK_RE = re.compile(f"[\\s{INVISIBLE}{TATWEEL}]+")
@@ -97,7 +108,13 @@ def clean_text(text: str, kind: Kind = Kind.TEXT) -> str:
         return re.sub(f"[\t\n{JOINERS}{SOFT_HYPHEN}]", "", text)
     if kind == Kind.NAME:
         text = _SOFT_HYPHEN_RE.sub("", text)
+    text = _TAG_OR_DIGITS_RE.sub(_western_digits, text)
     return _keep_needed_joiners(text)
+
+
+def _western_digits(match: re.Match) -> str:
+    found = match[0]
+    return found if found.startswith("<") else found.translate(WESTERN_DIGITS)
 
 
 def is_blank(text: str) -> bool:

@@ -90,8 +90,26 @@ def test_joiners_stay_only_between_two_emoji_or_two_arabic_letters(kind, typed, 
 
 @pytest.mark.parametrize("kind", list(Kind))
 def test_letters_emoji_punctuation_nbsp_and_tatweel_are_untouched(kind):
-    text = "الـــدار البَيْضَاء\u00a0Zoë «١٢٣» 🇲🇦 ❤️ 𝐞 — ؟!"
+    text = "الـــدار البَيْضَاء\u00a0Zoë «123» 🇲🇦 ❤️ 𝐞 — ؟!"
     assert clean_text(text, kind) == text
+
+
+@pytest.mark.parametrize("kind", [Kind.LINE, Kind.NAME, Kind.TEXT])
+def test_arabic_indic_digits_become_western_digits(kind):
+    assert clean_text("دورة ٢٠٢٥ و۱۲ مقعدا", kind) == "دورة 2025 و12 مقعدا"
+
+
+def test_digits_in_a_bodys_markup_are_left_to_the_markup():
+    body = '<p>ميزانية ٢٠٢٥</p><img src="/media/images/صورة١.jpg" alt="صورة ٣">'
+    assert clean_text(body, Kind.TEXT) == (
+        '<p>ميزانية 2025</p><img src="/media/images/صورة١.jpg" alt="صورة ٣">'
+    )
+
+
+def test_an_address_keeps_its_digits():
+    assert clean_text("https://example.ma/٢٠٢٥/", Kind.ADDRESS) == (
+        "https://example.ma/٢٠٢٥/"
+    )
 
 
 @pytest.mark.parametrize("kind", list(Kind))
