@@ -7,13 +7,22 @@ people; search_index.py keeps them current. The query is folded the same way
 and cut into at most `MAX_TERMS` terms; an article matches when it has every
 term.
 
-- PostgreSQL: each term as a word prefix in the stored weighted vector
-  (full-text search, GIN index), or, from three letters, inside a word
-  (بالمجلس for المجلس): a prefix of one of the words' stored suffixes
-  (migration 0009, GIN index). Either index alone answers which articles
-  match, without reading their text. Whole-word matches come first, by
-  `ts_rank` (the title weighs most), then the others.
-- SQLite: every term inside the text; title matches first, then newest.
+How a term matches is the same on both databases (`Term`):
+
+- a function word (في، من، إلى، على…) only as a whole word, so إلى does not
+  find والي;
+- a two-letter term as the start of a word;
+- from three letters, inside a word (بالمجلس, وبالمجلس for المجلس); a term
+  with the article ال also finds the word written after the preposition ل,
+  which drops the article's alef (للمجلس).
+
+- PostgreSQL: whole words and word starts in the stored weighted vector
+  (full-text search, GIN index); parts of words as a prefix of one of the
+  words' stored suffixes (migration 0009, GIN index). The indexes alone
+  answer which articles match, without reading their text. Whole-word
+  matches come first, by `ts_rank` (the title weighs most), then the others.
+- SQLite: the same conditions on the text itself; title matches first, then
+  newest.
 
 Only the newest MAX_RESULTS matches are ranked: ranking or even counting the
 tens of thousands of articles a common word is in would read them all on
@@ -29,8 +38,10 @@ from __future__ import annotations
 
 import functools
 import html
+import operator
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.paginator import Page
@@ -70,6 +81,61 @@ OFFICIALS_SHOWN = 5
 MAX_RESULTS = 500
 EXCERPT_WORDS = 40
 _TERM_SPLIT_RE = re.compile(r"[\W_]+")
+# Prepositions, conjunctions, pronouns and particles (folded as stored): they
+# match whole words only, never inside or at the start of another word.
+FUNCTION_WORDS = frozenset(
+    map(
+        search_normalize,
+        # As text: forty-one one-word list items read worse.
+        "في من إلى على عن مع أن إن أو ثم لا لم لن ما قد كل هو هي هم التي الذي "  # noqa: SIM905
+        "الذين هذا هذه ذلك تلك بين حول بعد قبل عند منذ خلال حتى لدى ضد دون غير "
+        "كما إذا".split(),
+    )
+)
+# The article ال after the preposition ل loses its alef: ل + المجلس = للمجلس.
+ARTICLE = "ال"
+LAM_ARTICLE = "لل"
+
+
+@dataclass(frozen=True)
+class Term:
+    """One folded word of a query, and how it matches (the module docstring)."""
+
+    text: str
+
+    @property
+    def is_function_word(self) -> bool:
+        return self.text in FUNCTION_WORDS
+
+    @property
+    def is_partial(self) -> bool:
+        return not self.is_function_word and len(self.text) >= PARTIAL_MIN_LENGTH
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """What is looked for inside words: the term, and its form after ل."""
+        if self.is_partial and self.text.startswith(ARTICLE):
+            return (self.text, LAM_ARTICLE + self.text.removeprefix(ARTICLE))
+        return (self.text,)
+
+    def text_condition(self) -> Q:
+        """The condition on a folded text (its words apart by spaces, lines)."""
+        if self.is_partial:
+            return functools.reduce(
+                operator.or_, (Q(search_text__contains=form) for form in self.forms)
+            )
+        end = r"(?:\s|$)" if self.is_function_word else ""
+        return Q(search_text__regex=rf"(?:^|\s){re.escape(self.text)}{end}")
+
+    def tsquery(self) -> str:
+        """The term in tsquery syntax, for the vector or (partial) the suffixes.
+
+        Terms hold only letters and digits (split on everything else), so they
+        are safe inside quotes; `:*` makes one a prefix.
+        """
+        if self.is_function_word:
+            return f"'{self.text}'"
+        return "(" + " | ".join(f"'{form}':*" for form in self.forms) + ")"
 
 
 def clean_query(raw: str) -> str:
@@ -90,8 +156,8 @@ def query_terms(query: str, min_length: int = MIN_TERM_LENGTH) -> list[str]:
 
 
 def contains_all(terms: Iterable[str]) -> Q:
-    """Every term somewhere in the search text (parameterised LIKE '%term%')."""
-    return Q(*(Q(search_text__contains=term) for term in terms))
+    """Every term in the search text, as `Term` matches it (parameterised)."""
+    return Q(*(Term(term).text_condition() for term in terms))
 
 
 def _first_line_score(terms: list[str]) -> ExpressionWrapper:
@@ -132,17 +198,27 @@ def all_matches(terms: list[str]) -> QuerySet:
     published = Article.objects.published()
     if _vendor(Article) != "postgresql":
         return published.filter(contains_all(terms))
-    query = _tsquery(terms)
-    if all(len(term) >= PARTIAL_MIN_LENGTH for term in terms):
+    parts = [Term(term) for term in terms if Term(term).is_partial]
+    words = [Term(term) for term in terms if not Term(term).is_partial]
+    if parts:
         # A word starting with the term is a suffix too: one condition, exact
         # in its index, finds both whole words and parts of words.
-        return published.alias(suffixes=_Suffixes()).filter(suffixes=query)
-    return published.filter(search_vector=query)
+        published = published.alias(suffixes=_Suffixes()).filter(
+            suffixes=_raw_tsquery(parts)
+        )
+    if words:
+        published = published.filter(search_vector=_raw_tsquery(words))
+    return published
+
+
+def _raw_tsquery(terms: list[Term]) -> SearchQuery:
+    return SearchQuery(
+        " & ".join(term.tsquery() for term in terms), search_type="raw", config="simple"
+    )
 
 
 def _tsquery(terms: list[str]) -> SearchQuery:
-    # Terms hold only letters and digits (split on everything else), so they
-    # are safe inside quotes in tsquery syntax; `:*` makes each a word prefix.
+    """Every term as a word or a word's start: whole-word matches, for ranking."""
     return SearchQuery(
         " & ".join(f"'{term}':*" for term in terms), search_type="raw", config="simple"
     )
@@ -236,10 +312,17 @@ def _fold(word: str) -> str:
 
 @functools.lru_cache(maxsize=256)
 def _term_pattern(terms: tuple[str, ...]) -> re.Pattern:
-    """Folded words matching a term: starting with it, or (partial) containing it."""
-    starts = "|".join(map(re.escape, terms))
-    inside = [re.escape(term) for term in terms if len(term) >= PARTIAL_MIN_LENGTH]
-    return re.compile("|".join([f"^(?:{starts})", *inside]) if terms else "(?!)")
+    """Folded words matching a term as the search does: the whole word (a
+    function word), its start, or (partial) inside it."""
+    patterns = []
+    for term in map(Term, terms):
+        if term.is_function_word:
+            patterns.append(f"^{re.escape(term.text)}$")
+        elif term.is_partial:
+            patterns.extend(map(re.escape, term.forms))
+        else:
+            patterns.append(f"^{re.escape(term.text)}")
+    return re.compile("|".join(patterns) if patterns else "(?!)")
 
 
 def _matches(word: str, terms: tuple[str, ...]) -> bool:

@@ -117,11 +117,45 @@ def test_part_of_a_word_is_found_after_any_write_of_the_text():
     assert found("تخابات") == []
 
 
-@pytest.mark.postgres
 def test_two_letter_term_is_only_the_start_of_a_word():
     starts = article_with("ضابط", title="خبر أول")
     article_with("الفيضانات", title="خبر ثان")
     assert found("ضا") == [starts.title]
+
+
+# (query, written in the matching article, written in the other): the same
+# table on SQLite and PostgreSQL (the suite runs on both).
+PARITY = [
+    # A short function word leaves partial matching of the other terms on.
+    ("الانتخابات في", "وبالانتخابات في المدينة", "الانتخابات وحدها"),
+    # Prepositions written onto a word with the article: ب، ك، و+ب، ف، ل.
+    ("الانتخابات", "بالانتخابات", "انتخب المجلس"),
+    ("الانتخابات", "كالانتخابات", "انتخب المجلس"),
+    ("الانتخابات", "وبالانتخابات", "انتخب المجلس"),
+    ("الانتخابات", "فالانتخابات", "انتخب المجلس"),
+    ("الانتخابات", "للانتخابات", "انتخب المجلس"),
+    ("المجلس", "للمجلس", "مجالس"),
+    # A function word is a whole word only: إلى is not inside والي.
+    ("إلى", "سافر إلى الرباط", "الوالي يزور الإقليم"),
+    ("في", "في الإقليم", "الفيضانات بالإقليم"),
+    ("على", "على الطريق", "أعلى قمة بالإقليم"),
+    # A two-letter term starts a word.
+    ("ضا", "ضابط", "الفيضانات"),
+]
+
+
+@pytest.mark.parametrize(("query", "matching", "other"), PARITY)
+def test_the_same_query_finds_the_same_articles_on_every_database(
+    query, matching, other
+):
+    found_one = article_with("", title="خبر أول", body=f"<p>{matching}</p>")
+    article_with("", title="خبر ثان", body=f"<p>{other}</p>")
+    assert found(query) == [found_one.title]
+
+
+def test_highlight_marks_what_the_search_matched():
+    marked = str(highlight("سافر الوالي إلى الرباط للانتخابات", ["الي", "الانتخابات"]))
+    assert marked == "سافر الوالي <mark>إلى</mark> الرباط <mark>للانتخابات</mark>"
 
 
 def test_conjunction_is_not_stripped_from_a_root_letter():
