@@ -26,6 +26,36 @@ max_requests_jitter = 5_000
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus'
 errorlog = "-"
+if os.environ.get("LOG_FORMAT") == "json":
+    # The site logs each request as a JSON line, without the reader's address
+    # (newsroom/logs.py); gunicorn's own lines are JSON too.
+    accesslog = None
+    logconfig_dict = {
+        "formatters": {"json": {"()": "newsroom.logs.JsonFormatter"}},
+        "handlers": {
+            "console": {
+                "class": "logging.StreamHandler",
+                "formatter": "json",
+                "stream": "ext://sys.stderr",
+            }
+        },
+        "loggers": {
+            "gunicorn.error": {
+                "level": "INFO",
+                "handlers": ["console"],
+                "propagate": False,
+                "qualname": "gunicorn.error",
+            },
+            # A logging configuration turns gunicorn's access log on again:
+            # its lines, with the reader's address, go nowhere.
+            "gunicorn.access": {
+                "level": "CRITICAL",
+                "handlers": [],
+                "propagate": False,
+                "qualname": "gunicorn.access",
+            },
+        },
+    }
 # The proxy in front (nginx on the same machine) may say the request was https.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
 

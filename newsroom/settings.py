@@ -62,6 +62,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # One JSON line per request, timed around everything else (LOG_FORMAT=json).
+    "newsroom.logs.RequestLogMiddleware",
+    # /healthz for load balancers: before the host check and the https redirect.
+    "newsroom.health.HealthCheckMiddleware",
     # Outermost but one: pages from the cache get the header too.
     "newsroom.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -144,7 +148,9 @@ if REDIS_URL:
         "default": {
             "BACKEND": "newsroom.cache.RedisCache",
             "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "newsroom",
+            # Sites (or a site and its staging copy) sharing one Redis each
+            # set their own.
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="newsroom"),
             # A Redis that stops answering must cost a reader a second at most:
             # every use of the cache falls back to the database.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -234,6 +240,52 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 
 # Uploaded images: refused past these limits (a camera's photo is 5 to 25
+# Uploads on S3-compatible object storage (MEDIA_STORAGE=s3), shared by every
+# app server, instead of this machine's MEDIA_ROOT. Photos and renditions are
+# public: plain URLs (no signature, so a page is the same bytes for every
+# reader), cached a week as nginx serves local media (a deleted photo's name
+# can be given to a new one).
+MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="local", choices=["local", "s3"])
+if MEDIA_STORAGE == "s3":
+    AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not AWS_STORAGE_BUCKET_NAME:
+        raise ImproperlyConfigured("MEDIA_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    # Unset: boto3 finds the keys itself (an instance role, ~/.aws).
+    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None
+    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
+    AWS_S3_ENDPOINT_URL = env.url_str(
+        "AWS_S3_ENDPOINT_URL", default="", schemes={"http", "https"}
+    )
+    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
+    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None
+    AWS_S3_ADDRESSING_STYLE = env.str("AWS_S3_ADDRESSING_STYLE", default="") or None
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "access_key": AWS_ACCESS_KEY_ID,
+            "secret_key": AWS_SECRET_ACCESS_KEY,
+            "endpoint_url": AWS_S3_ENDPOINT_URL or None,
+            "region_name": AWS_S3_REGION_NAME,
+            "custom_domain": AWS_S3_CUSTOM_DOMAIN,
+            "addressing_style": AWS_S3_ADDRESSING_STYLE,
+            "querystring_auth": False,
+            "file_overwrite": False,
+            # The bucket's policy makes objects public, not a per-object ACL.
+            "default_acl": None,
+            "object_parameters": {"CacheControl": "public, max-age=604800"},
+        },
+    }
+    # Where the photos are read from: the allow-list of images in an
+    # article's body accepts this address (articles/richtext.py).
+    if AWS_S3_CUSTOM_DOMAIN:
+        _media_url = f"https://{AWS_S3_CUSTOM_DOMAIN}/"
+    elif AWS_S3_ENDPOINT_URL:
+        _media_url = f"{AWS_S3_ENDPOINT_URL.rstrip('/')}/{AWS_STORAGE_BUCKET_NAME}/"
+    else:
+        _media_url = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com/"
+    MEDIA_URL = env.url_str("MEDIA_URL", default=_media_url, schemes={"http", "https"})
+
 # million pixels), then served as WebP at these widths and as a social card.
 IMAGES_MAX_UPLOAD_BYTES = env.int("IMAGES_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
 IMAGES_MAX_PIXELS = env.int("IMAGES_MAX_PIXELS", default=40_000_000)
@@ -360,6 +412,14 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # on, this many times in all; then it stays failed, in the admin.
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
 TASKS_RETRY_SECONDS = env.int("TASKS_RETRY_SECONDS", default=30)
+# How often a live page's readers ask for new updates (live/views.py); a shared
+# cache keeps the answer a third of that.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=30)
+
+# `manage.py backup` (newsroom/backups.py): where it writes, and how many of
+# its backups it keeps there.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
 # Comments. Every comment waits for a moderator unless said otherwise here.
 COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=5)
@@ -411,13 +471,34 @@ COMMENTS_DIGEST_SECONDS = env.int("COMMENTS_DIGEST_SECONDS", default=300)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsroom.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
+    # The request lines LOG_FORMAT=json asks for, whatever LOG_LEVEL says.
+    "loggers": {"newsroom.requests": {"level": "INFO"}},
     "root": {
         "handlers": ["console"],
         "level": env.str(
             "LOG_LEVEL",
             default="INFO",
+# `json`: every log record, and one per request, as a JSON line (newsroom/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text", choices=["text", "json"])
             choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
         ),
     },
 }
+
+# Errors to Sentry, with no reader's e-mail or IP address (newsroom/sentry.py).
+SENTRY_DSN = env.str("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from newsroom.sentry import init_sentry
+
+    init_sentry(
+        SENTRY_DSN,
+        environment=env.str("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
