@@ -28,12 +28,13 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import images, preview, search, workflow
+from . import breaking, corrections, images, preview, search, workflow
 from .forms import ImageForm
 from .models import (
     Article,
     Attendee,
     AuthorProfile,
+    Correction,
     Event,
     Image,
     Official,
@@ -368,6 +369,31 @@ class AttendeeInline(admin.TabularInline):
     ]
 
 
+class CorrectionInline(admin.TabularInline):
+    """An article's corrections and updates: added here, never changed or deleted
+    here (withdrawn, with a reason, from the note's own page)."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "published_at", "created_by", "withdrawn_at"]
+    readonly_fields = ["published_at", "created_by", "withdrawn_at"]
+    show_change_link = True
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return workflow.can_publish(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return workflow.can_publish(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Existing notes are shown read-only: a note's text is not rewritten.
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+
 SUBMIT = "_submit_for_review"
 
 
@@ -407,14 +433,21 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
     autocomplete_fields = ["section", "tags", "event", "featured_image"]
     readonly_fields = ["reading_figures", "view_count", "created_at", "updated_at"]
     inlines = [AttendeeInline]
-    actions = ["submit_for_review", "publish", "unpublish", "return_to_draft"]
+    actions = [
+        "submit_for_review",
+        "publish",
+        "unpublish",
+        "return_to_draft",
+        "mark_breaking",
+        "end_breaking",
+    ]
     change_list_template = "admin/articles/article/change_list.html"
     object_history_template = "admin/articles/article/object_history.html"
 
     class Media:
         # The body editor under the site's CSP, right to left and in Arabic.
         css = {"all": ["admin-extra/prose-editor.css"]}
-        js = ["admin-extra/prose-editor.js"]
+        js = ["admin-extra/prose-editor.js", "admin-extra/video-button.js"]
 
     fieldsets = [
         (
@@ -441,6 +474,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
                     "author",
                     "source_credit",
                     "comments_enabled",
+                    "breaking_until",
                     "content_updated_at",
                 ]
             },
@@ -508,8 +542,15 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         fields = [*super().get_readonly_fields(request, obj), "content_updated_at"]
         if not workflow.can_publish(request.user):
             # Publishing, its date and the byline are the editors'.
-            fields += ["status", "published_at", "author"]
+            fields += ["status", "published_at", "author", "breaking_until"]
         return fields
+
+    def get_inlines(self, request: HttpRequest, obj: Article | None) -> list:
+        inlines = list(super().get_inlines(request, obj))
+        # Notes are added to what readers can already read.
+        if obj is not None and obj.is_published():
+            inlines.append(CorrectionInline)
+        return inlines
 
     def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
         if db_field.name == "author":
@@ -560,6 +601,11 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change) -> None:
+        if formset.model is Correction:
+            # Through the one service: revision, and the article's date moves.
+            for note in formset.save(commit=False):
+                corrections.publish(note, by=request.user)
+            return
         for attendee in formset.save(commit=False):
             attendee.link_official()
             attendee.save()
@@ -666,6 +712,40 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
             ngettext(
                 "%(count)d article returned to drafts.",
                 "%(count)d articles returned to drafts.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(
+        description=_("Mark the selected articles as breaking news (3 hours)"),
+        permissions=["publish"],
+    )
+    def mark_breaking(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = breaking.mark(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d article marked as breaking news.",
+                "%(count)d articles marked as breaking news.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS if count else messages.WARNING,
+        )
+
+    @admin.action(
+        description=_("End breaking news for the selected articles"),
+        permissions=["publish"],
+    )
+    def end_breaking(self, request: HttpRequest, queryset: QuerySet) -> None:
+        count = breaking.end(queryset, by=request.user)
+        self.message_user(
+            request,
+            ngettext(
+                "Breaking news ended for %(count)d article.",
+                "Breaking news ended for %(count)d articles.",
                 count,
             )
             % {"count": count},
@@ -821,3 +901,67 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
             if version is not None:
                 Article.objects.filter(pk=version.object_id).update(comment_count=0)
         return response
+
+
+@admin.register(Correction)
+class CorrectionAdmin(admin.ModelAdmin):
+    """Corrections and updates: added by editors, withdrawn with a reason, never
+    deleted. The service (corrections.py) writes the history of each step."""
+
+    list_display = [
+        "article",
+        "kind",
+        "published_at",
+        "created_by",
+        "withdrawn_at",
+    ]
+    list_filter = ["kind", ("withdrawn_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["article", "created_by"]
+    search_fields = ["text", "article__title"]
+    date_hierarchy = "published_at"
+    autocomplete_fields = ["article"]
+    fields = [
+        "article",
+        "kind",
+        "text",
+        "published_at",
+        "created_by",
+        "withdrawn_at",
+        "withdrawn_by",
+        "withdrawal_reason",
+    ]
+    WRITTEN = ["published_at", "created_by", "withdrawn_at", "withdrawn_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return workflow.can_publish(request.user)
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return workflow.can_publish(request.user)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        # Changing a note means withdrawing it; a withdrawn note stays as it is.
+        return workflow.can_publish(request.user) and not (
+            obj is not None and obj.is_withdrawn()
+        )
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False
+
+    def get_readonly_fields(self, request: HttpRequest, obj=None) -> list[str]:
+        if obj is None:
+            return [*self.WRITTEN, "withdrawal_reason"]
+        # Published: only the reason for withdrawing it can be written.
+        return ["article", "kind", "text", *self.WRITTEN]
+
+    def save_model(self, request: HttpRequest, obj: Correction, form, change: bool):
+        if not change:
+            corrections.publish(obj, by=request.user)
+        elif "withdrawal_reason" in form.changed_data and obj.withdrawal_reason:
+            corrections.withdraw(obj, reason=obj.withdrawal_reason, by=request.user)
+
+    # The service logged what happened, with the reason: no second entry.
+    def log_addition(self, request, obj, message):
+        return None
+
+    def log_change(self, request, obj, message):
+        return None

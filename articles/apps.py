@@ -23,3 +23,5 @@ class ArticlesConfig(AppConfig):
         # flush every few seconds must not drop every cached page.
         pagecache.watch(m for m in self.get_models() if m is not ViewCountBatch)
         pagecache.SCHEDULES.append(Article.objects.next_scheduled_time)
+        # The breaking bar ends by itself: so does every page that shows it.
+        pagecache.SCHEDULES.append(Article.objects.next_breaking_end)

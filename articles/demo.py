@@ -25,8 +25,8 @@ from django.utils.translation import pgettext
 
 from newsroom.arabic import arabic_slugify
 
+from . import demo_breaking, demo_photos, images
 from . import demo_data as data
-from . import demo_photos, images
 from .models import (
     Article,
     Attendee,
@@ -198,6 +198,7 @@ class ArticlesDemo:
             is_staff=True,
         )
         by_name = {user.get_username(): user for user in voices}
+        demo_breaking.load(articles, articles[data.STORIES.index(data.REFERENCE)])
         return LoadedSite(
             reference=articles[data.STORIES.index(data.REFERENCE)],
             admin_message=admin_message,
@@ -331,22 +332,7 @@ class ArticlesDemo:
         return {"status": Article.Status.DRAFT, "published_at": None}, {}
 
     def load_photo(self, photo: data.Photo) -> Image:
-        """The story's featured image, drawn and uploaded once, found by its alt."""
-        lookup = {"alt": photo.alt}
-        create_values = {}
-        if not Image.objects.filter(**lookup).exists():
-            # The editors' upload path: checked, turned upright, EXIF removed.
-            drawn = ContentFile(demo_photos.draw(photo), name=f"demo-{photo.scene}.jpg")
-            create_values = {"file": images.clean_upload(drawn)}
-        image = self.sync(
-            Image,
-            lookup,
-            {"caption": photo.caption, "credit": photo.credit},
-            create_values,
-        )
-        # Only the renditions missing (none after the first run) are made.
-        image.make_renditions()
-        return image
+        return load_photo(self.writer, photo)
 
     def load_event(
         self, happening: data.Happening, published_at: datetime.datetime | None
@@ -447,6 +433,25 @@ class ArticlesDemo:
                         ContentFile(portrait, name=f"{username}.jpg")
                     )
                     profile.save()
+
+
+def load_photo(writer: DemoWriter, photo: data.Photo) -> Image:
+    """A demo photo, drawn and uploaded once, found by its alt."""
+    lookup = {"alt": photo.alt}
+    create_values = {}
+    if not Image.objects.filter(**lookup).exists():
+        # The editors' upload path: checked, turned upright, EXIF removed.
+        drawn = ContentFile(demo_photos.draw(photo), name=f"demo-{photo.scene}.jpg")
+        create_values = {"file": images.clean_upload(drawn)}
+    image = writer.sync(
+        Image,
+        lookup,
+        {"caption": photo.caption, "credit": photo.credit},
+        create_values,
+    )
+    # Only the renditions missing (none after the first run) are made.
+    image.make_renditions()
+    return image
 
 
 def with_figure(body: str, image: Image) -> str:

@@ -18,6 +18,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.http import http_date
@@ -26,7 +27,7 @@ from django.utils.translation import gettext as _
 from newsroom.fragments import kept
 from newsroom.text import xml_safe
 
-from .models import Article, Official, Place, Section, Tag, Writer
+from .models import Article, Correction, Official, Place, Section, Tag, Writer
 from .places import PlaceTree
 
 FEED_SIZE = 20
@@ -45,6 +46,7 @@ def published_articles() -> QuerySet:
             "lede",
             "published_at",
             "updated_at",
+            "breaking_until",
             "section__name",
             "section__slug",
             "author__first_name",
@@ -143,7 +145,11 @@ class LatestArticlesFeed(WrittenAtOnce, Feed):
         return max(item.published_at, item.updated_at)
 
     def item_categories(self, item: Article) -> list[str]:
-        return [item.section.name, *(tag.name for tag in item.tags.all())]
+        categories = [item.section.name, *(tag.name for tag in item.tags.all())]
+        # Kept items end with the breaking time (articles/breaking.py).
+        if item.breaking_until and item.breaking_until > timezone.now():
+            categories.insert(0, _("Breaking"))
+        return categories
 
     def item_author_name(self, item: Article) -> str | None:
         # The author's full name, when the newsroom gave one; never the login.
@@ -328,4 +334,43 @@ class AuthorAtomFeed(AtomFeed, AuthorFeed):
 
 
 class PlaceAtomFeed(AtomFeed, PlaceFeed):
+    pass
+
+
+class CorrectionsFeed(WrittenAtOnce, Feed):
+    """The latest corrections and updates, each linked to its note on the article."""
+
+    def title(self) -> str:
+        return _("Corrections and updates — {site}").format(site=settings.SITE_NAME)
+
+    def link(self) -> str:
+        return reverse("articles:corrections")
+
+    def description(self) -> str:
+        return _("Every correction and update to our articles: what changed and why.")
+
+    def items(self) -> list[Correction]:
+        return kept(
+            None,
+            "feed:corrections",
+            lambda: list(Correction.objects.shown().for_listing()[:FEED_SIZE]),
+        )
+
+    def item_title(self, item: Correction) -> str:
+        return f"{item.get_kind_display()}: {item.article.title}"
+
+    def item_description(self, item: Correction) -> str:
+        return escape(item.text)
+
+    def item_link(self, item: Correction) -> str:
+        return item.get_absolute_url()
+
+    def item_pubdate(self, item: Correction) -> datetime.datetime:
+        return item.published_at
+
+    def item_categories(self, item: Correction) -> list[str]:
+        return [str(item.get_kind_display())]
+
+
+class CorrectionsAtomFeed(AtomFeed, CorrectionsFeed):
     pass

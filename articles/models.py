@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from django_prose_editor.fields import ProseEditorField
 
-from newsroom import pagecache
+from newsroom import pagecache, viewstats
 from newsroom.arabic import (
     arabic_slugify,
     normalize,
@@ -305,6 +305,23 @@ def stored_with_its_row(file: FieldFile) -> Iterator[None]:
                 images.stored(file.storage, file.name)
 
 
+def without_metadata(file: FieldFile) -> FieldFile | images.CleanImage:
+    """A new upload re-encoded as images.clean_upload does (no GPS position, the
+    orientation applied); a stored or empty file as it is."""
+    if file and not file._committed and not isinstance(file.file, images.CleanImage):
+        return images.clean_upload(file.file)
+    return file
+
+
+def photo_without_metadata(file: FieldFile) -> FieldFile | images.CleanImage:
+    """without_metadata() for a model's clean(): a refused upload (a format, size
+    or pixel count that articles/images.py does not take) is the photo's error."""
+    try:
+        return without_metadata(file)
+    except ValidationError as error:
+        raise ValidationError({"photo": error.error_list}) from error
+
+
 class OfficialQuerySet(models.QuerySet):
     def matching(self, name: str) -> OfficialQuerySet:
         """Officials whose name or another spelling equals `name`, once folded."""
@@ -341,6 +358,9 @@ class Official(CleanTextModel):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        self.photo = photo_without_metadata(self.photo)
+
     def save(self, *args, **kwargs) -> None:
         self.slug = arabic_slugify(self.slug or self.name)
         update_fields = kwargs.get("update_fields")
@@ -352,11 +372,21 @@ class Official(CleanTextModel):
             self.search_text = search_document(search_line(self.name), related)
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "name_key", "search_text"}
+        self.photo = without_metadata(self.photo)
         with stored_with_its_row(self.photo):
             super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return cached_reverse("articles:official", self.pk, self.slug)
+
+    def photo_width(self) -> int:
+        """The photo's width in pixels (its srcset); 0 without a readable file."""
+        if not self.photo:
+            return 0
+        try:
+            return self.photo.width
+        except (OSError, ValueError):
+            return 0
 
     def build_search_text(self, spellings: list[str], titles: list[str]) -> str:
         """The search text, given the other spellings and the positions' titles."""
@@ -612,7 +642,11 @@ class AuthorProfile(CleanTextModel):
     def __str__(self) -> str:
         return self.user.get_full_name() or self.user.get_username()
 
+    def clean(self) -> None:
+        self.photo = photo_without_metadata(self.photo)
+
     def save(self, *args, **kwargs) -> None:
+        self.photo = without_metadata(self.photo)
         with stored_with_its_row(self.photo):
             super().save(*args, **kwargs)
 
@@ -639,6 +673,26 @@ class ArticleQuerySet(models.QuerySet):
     def published(self) -> ArticleQuerySet:
         """Articles readers may see: published, and their time has come."""
         return self.filter(published_condition())
+
+    def breaking(self, now: datetime.datetime | None = None) -> ArticleQuerySet:
+        """Published articles whose breaking time has not ended, newest first."""
+        now = now or timezone.now()
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now,
+            breaking_until__gt=now,
+        ).order_by("-published_at", "-id")
+
+    def next_breaking_end(self) -> datetime.datetime | None:
+        """When the first breaking item still running ends (cached pages end)."""
+        return (
+            self.filter(
+                status=Article.Status.PUBLISHED, breaking_until__gt=timezone.now()
+            )
+            .order_by("breaking_until")
+            .values_list("breaking_until", flat=True)
+            .first()
+        )
 
     def next_scheduled_time(self) -> datetime.datetime | None:
         """When the next article scheduled for later goes live (cached pages end)."""
@@ -700,6 +754,8 @@ class ArticleQuerySet(models.QuerySet):
         for ids in batched(sorted(pk for pk, n in counts.items() if n), 500):
             added = Case(*(When(pk=pk, then=Value(counts[pk])) for pk in ids))
             self.filter(pk__in=ids).update(view_count=F("view_count") + added)
+            # The desk's views by hour, in the caller's transaction.
+            viewstats.record({pk: counts[pk] for pk in ids})
 
     def for_listing(self) -> ArticleQuerySet:
         """What a list of articles shows, in one query for any number of them."""
@@ -754,6 +810,14 @@ class ArticleQuerySet(models.QuerySet):
                 "tags",
                 Prefetch(
                     "attendees", queryset=Attendee.objects.select_related("official")
+                ),
+                # The notes at the article's foot, oldest first; withdrawn ones
+                # stay in the history only.
+                Prefetch(
+                    "corrections",
+                    queryset=Correction.objects.filter(
+                        withdrawn_at__isnull=True
+                    ).order_by("published_at", "pk"),
                 ),
             )
             # What search reads, not readers: the body's size again, twice;
@@ -942,6 +1006,17 @@ class Article(CleanTextModel):
         ),
     )
     comments_enabled = models.BooleanField(_("comments open"), default=True)
+    # Breaking news (عاجل): the bar on every reader page links to the article
+    # until this time. Lists and caches end with it (articles/breaking.py).
+    breaking_until = models.DateTimeField(
+        _("breaking until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "While this time is in the future, a published article is shown as "
+            "breaking news on every page."
+        ),
+    )
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     # Approved comments: kept exact by the comments app in the same transaction as
     # every change that moves it (comments/models.py), so that lists and "most
@@ -998,6 +1073,12 @@ class Article(CleanTextModel):
             models.Index(
                 fields=["status", "-comment_count"],
                 name="article_status_comments_idx",
+            ),
+            # The breaking bar: the few articles ever marked, not the archive.
+            models.Index(
+                fields=["breaking_until"],
+                condition=Q(breaking_until__isnull=False),
+                name="article_breaking_idx",
             ),
         ]
         constraints = [
@@ -1106,6 +1187,10 @@ class Article(CleanTextModel):
     def count_view(self) -> None:
         """Add one view in the database itself, so concurrent readers lose none."""
         type(self).objects.filter(pk=self.pk).update(view_count=F("view_count") + 1)
+        # And the desk's views by hour (newsroom/viewstats.py).
+        viewstats.record({self.pk: 1})
+        # Without Redis no flush runs to delete the old hours: now and then here.
+        viewstats.prune_now_and_then()
 
 
 class Image(CleanTextModel):
@@ -1370,3 +1455,122 @@ class ViewCountBatch(CleanTextModel):
 
     def __str__(self) -> str:
         return self.token
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def shown(self) -> CorrectionQuerySet:
+        """What readers see: not withdrawn, on an article they may read, newest
+        first."""
+        return self.filter(
+            published_condition("article"), withdrawn_at__isnull=True
+        ).order_by("-published_at", "-pk")
+
+    def for_listing(self) -> CorrectionQuerySet:
+        """Each note with its article's title and address, in one query."""
+        return self.select_related("article").only(
+            "id",
+            "kind",
+            "text",
+            "published_at",
+            "article__id",
+            "article__title",
+            "article__slug",
+        )
+
+
+class Correction(CleanTextModel):
+    """A dated note on a published article: what was corrected or updated, and why.
+
+    Never deleted: withdrawing one keeps the row, who withdrew it and why, and an
+    entry in its history (articles/corrections.py). Not versioned with the
+    article: restoring an old version of the article brings no withdrawn note
+    back.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        # An article with corrections is unpublished, not deleted.
+        on_delete=models.PROTECT,
+        related_name="corrections",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=Kind, default=Kind.CORRECTION
+    )
+    text = models.TextField(
+        _("note"),
+        help_text=_("What changed and why, as readers will read it."),
+    )
+    published_at = models.DateTimeField(_("date"), default=timezone.now, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(
+        _("withdrawn at"), null=True, blank=True, editable=False
+    )
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("withdrawn by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    withdrawal_reason = models.TextField(
+        _("reason for withdrawal"),
+        blank=True,
+        help_text=_(
+            "To withdraw this note, say why and save. It leaves the site; "
+            "the history keeps it."
+        ),
+    )
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        # No deletion at all, for anyone: a note is withdrawn with a reason.
+        default_permissions = ("add", "change", "view")
+        indexes = [
+            # The corrections page and its feed: the notes shown, newest first.
+            models.Index(
+                fields=["-published_at"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="correction_shown_idx",
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawal_reason=""),
+                name="correction_withdrawn_with_reason",
+                violation_error_message=_("A withdrawn note says why."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.article}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.article.get_absolute_url()}#correction-{self.pk}"
+
+    def clean(self) -> None:
+        if self.pk is None and self.article_id and not self.article.is_published():
+            raise ValidationError(
+                _("Corrections and updates are added to published articles only.")
+            )
+
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from newsroom.arabic import arabic_slugify
 
-from .models import Tag
+from .models import Attendee, Tag
 from .views import render_article
 
 
@@ -60,7 +60,8 @@ def preview_edits(
     if article.author_id is None:
         article.author = request.user
     people = []
-    for formset in formsets:
+    # The people's rows; a new correction is not shown before it is saved.
+    for formset in (f for f in formsets if f.model is Attendee):
         for row in formset.forms:
             if row.cleaned_data and not row.cleaned_data.get("DELETE"):
                 row.instance.link_official()

@@ -1,4 +1,5 @@
-"""An article body as readers get it: sanitised, with our images made responsive."""
+"""An article body as readers get it: sanitised, with our images made responsive
+and video links made playable (articles/video.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from django.utils.safestring import SafeString, mark_safe
 from . import images
 from .models import Image
 from .richtext import sanitize_body
+from .video import embed_videos
 
 # Regular expressions are enough because they only read what nh3 has just
 # written: attributes double-quoted, "<" and ">" escaped in text and values, so
@@ -25,14 +27,16 @@ BODY_SIZES = "(min-width: 48rem) 46rem, 100vw"
 
 
 def render_body(body: str, sizes: str = BODY_SIZES) -> SafeString:
-    """The body through the allow-list once more, our images made responsive.
+    """The body through the allow-list once more, our images made responsive,
+    each video paragraph a figure with a poster (the player only on a click).
 
     Every save already cleans it; cleaning again on output costs little (nh3)
     and keeps rows written around the model (a raw UPDATE, an old backup, a
     change to the allow-list) from reaching a reader uncleaned.
     """
     clean = sanitize_body(body)
-    return mark_safe(responsive_body_images(clean, sizes))  # noqa: S308 -- sanitised
+    rendered = embed_videos(responsive_body_images(clean, sizes))
+    return mark_safe(rendered)  # noqa: S308 -- sanitised, our own markup added
 
 
 def storage_name(storage: Storage, url: str) -> str | None:

@@ -31,6 +31,7 @@ from .formatting import partial_date_iso
 from .models import (
     Article,
     Attendee,
+    Correction,
     Event,
     Image,
     Official,
@@ -42,11 +43,16 @@ from .models import (
     Writer,
     author_url,
 )
+from .richtext import sanitize_body
+from .video import body_videos
 
 CONTEXT = "https://schema.org"
 LOGO = "images/logo.png"
 # The size of static/images/logo.png (publisher logos fit in 600×60).
 LOGO_SIZE = (243, 60)
+# The thumbnail of every video in a body: ours, drawn like the page's poster
+# (nothing is asked of the video's host, for readers or for this).
+VIDEO_THUMBNAIL = "images/video-poster.png"
 DESCRIPTION_WORDS = 40
 GOVERNMENT_KINDS = {
     Organization.Kind.GOVERNMENT,
@@ -149,9 +155,11 @@ def news_article_json_ld(
     *,
     tags: Iterable[Tag] = (),
     attendees: Iterable[Attendee] = (),
+    corrections: Iterable[Correction] = (),
     request: HttpRequest | None = None,
 ) -> JSON:
-    """The article page: a NewsArticle naming the people it reports on."""
+    """The article page: a NewsArticle naming the people it reports on, with
+    its corrections and updates."""
     url = absolute(article.get_absolute_url(), request)
     comments = article.comment_count
     data: JSON = {
@@ -190,7 +198,38 @@ def news_article_json_ld(
         data["keywords"] = keywords
     if mentions := [_mention(attendee, request) for attendee in attendees]:
         data["mentions"] = mentions
+    if videos := video_json_ld(article, request):
+        data["video"] = videos
+    if notes := [_correction(note, url) for note in corrections]:
+        data["correction"] = notes
     return data
+
+
+def video_json_ld(article: Article, request: HttpRequest | None = None) -> list[JSON]:
+    """A VideoObject for each video the body shows (articles/video.py).
+
+    Google's required name, thumbnailUrl and uploadDate (the day the article
+    published it: when the host uploaded it is not known without asking the
+    host), the player as embedUrl. The video's page is its `url`, not its
+    contentUrl, which is for the media file itself.
+    """
+    if not article.published_at:
+        return []
+    thumbnail = absolute(static(VIDEO_THUMBNAIL), request)
+    description = article_description(article)
+    return [
+        {
+            "@type": "VideoObject",
+            "name": item.title or article.title,
+            "description": description or item.title or article.title,
+            "thumbnailUrl": [thumbnail],
+            "uploadDate": iso_datetime(article.published_at),
+            "embedUrl": item.video.embed_url,
+            "url": item.video.url,
+            "inLanguage": "ar",
+        }
+        for item in body_videos(sanitize_body(article.body))
+    ]
 
 
 def article_description(article: Article) -> str:
@@ -327,6 +366,17 @@ def _modified(article: Article) -> datetime.datetime:
     # A scheduled article saved before it appeared was not modified before then.
     modified = article.content_updated_at or article.updated_at or article.published_at
     return max(modified, article.published_at)
+
+
+def _correction(note: Correction, article_url: str) -> JSON:
+    # An update is no error fixed, but schema.org has one type for both notes.
+    return {
+        "@type": "CorrectionComment",
+        "url": f"{article_url}#correction-{note.pk}",
+        "name": str(note.get_kind_display()),
+        "text": note.text,
+        "datePublished": iso_datetime(note.published_at),
+    }
 
 
 def _author(article: Article, request: HttpRequest | None) -> JSON:

@@ -57,6 +57,7 @@ urlpatterns = [
     ),
     path("search/", shared_page(views.search), name="search"),
     path("archive/", shared_page(views.archive_index), name="archive"),
+    path("corrections/", shared_page(views.corrections), name="corrections"),
     path(
         "archive/<int:year>/<int:month>/",
         shared_page(views.archive_month),

@@ -35,6 +35,7 @@ from django.utils import timezone
 from redis import Redis
 from redis.exceptions import RedisError, ResponseError
 
+from newsroom import viewstats
 from newsroom.tasks import enqueue_after
 
 from .models import Article, ViewCountBatch
@@ -120,6 +121,7 @@ def flush() -> int:
     else:
         added += _apply(client, token)
     ViewCountBatch.objects.filter(applied_at__lt=timezone.now() - KEEP_TOKENS).delete()
+    viewstats.prune()
     return added
 
 

@@ -27,7 +27,16 @@ from newsroom.caching import is_staff, share
 from newsroom.fragments import kept
 
 from . import viewcounts
-from .models import Article, Attendee, Event, Official, Section, Tag, Writer
+from .models import (
+    Article,
+    Attendee,
+    Correction,
+    Event,
+    Official,
+    Section,
+    Tag,
+    Writer,
+)
 from .places import PlaceTree, event_people, place_chain, reported_events
 from .search import (
     clean_query,
@@ -182,6 +191,9 @@ def render_article(
         context["tags"] = article.tags.all()
     if "attendees" not in context:
         context["attendees"] = article.attendees.all()
+    if "corrections" not in context:
+        # Prefetched with the page (for_page); an unsaved preview has none.
+        context["corrections"] = article.corrections.all() if article.pk else []
     if "related" not in context:
         # Alike for every reader until the content changes; a preview's is its own.
         context["related"] = (
@@ -400,6 +412,20 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
             "page_obj": paginate(
                 request, articles.for_listing(), f"archive:{year}:{month}"
             ),
+        },
+    )
+
+
+@require_safe
+def corrections(request: HttpRequest) -> HttpResponse:
+    """Every correction and update readers can see, newest first."""
+    return render(
+        request,
+        "articles/corrections.html",
+        {
+            "page_obj": paginate(
+                request, Correction.objects.shown().for_listing(), "corrections"
+            )
         },
     )
 

@@ -147,6 +147,11 @@ pages = {{
     "feed": "/feed/",
     "sitemap": "/sitemap-articles.xml",
 }}
+# A live page's poll, as its readers ask it every 30 seconds (live/views.py).
+from live.models import LiveCoverage
+live = LiveCoverage.objects.running().order_by("pk").first()
+if live is not None:
+    pages["live poll"] = f"/live/{{live.article_id}}/updates.json"
 print(json.dumps({{
     "pages": pages,
     "article_id": reference.pk,
@@ -181,6 +186,10 @@ from comments import stamps
 print(json.dumps([stamps.issue(time.time() - 60, "127.0.0.1") for _ in range({count})]))
 """
 STAMPS_PER_RUN = 6000
+# The live page's poll: answered in full (200), and to a reader whose copy is
+# current (304, what nearly every poll gets).
+LIVE_POLL = "live poll"
+LIVE_POLL_304 = "live poll (304)"
 
 # Each POST sends a new comment: the thread's number and a counter make the text
 # unique, so no post is a duplicate.
@@ -203,6 +212,16 @@ request = function()
     {{["Content-Type"] = "application/x-www-form-urlencoded"}}, body)
 end
 """
+
+
+def current_etag(path: str) -> str:
+    """The ETag the server sends for `path` now ("" if none)."""
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{PORT}{quote(path, safe='/?=&%:')}",
+        headers={"User-Agent": USER_AGENT},
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers.get("ETag", "")
 
 
 def answers(port: int) -> bool:
@@ -335,8 +354,14 @@ def to_ms(value: str) -> float:
     return float(number) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 
 
-def drive(path: str, clients: int, seconds: int, script: Path | None = None) -> dict:
-    """One wrk run: requests per second, p50, p99 and errors."""
+def drive(
+    path: str,
+    clients: int,
+    seconds: int,
+    script: Path | None = None,
+    headers: dict[str, str] | None = None,
+) -> dict:
+    """One wrk run: requests per second, p50, p99 and errors (a 304 is none)."""
     command = [
         "wrk",
         f"-t{min(clients, 2)}",
@@ -346,6 +371,8 @@ def drive(path: str, clients: int, seconds: int, script: Path | None = None) -> 
         "-H",
         f"User-Agent: {USER_AGENT}",
     ]
+    for name, value in (headers or {}).items():
+        command += ["-H", f"{name}: {value}"]
     if script:
         command += ["-s", str(script)]
     out = subprocess.run(
@@ -406,7 +433,13 @@ def main() -> None:
     log.unlink(missing_ok=True)
     results: dict[tuple[str, str, int], dict] = {}
 
-    def run(mode: str, name: str, path: str, posting: bool = False) -> None:
+    def run(
+        mode: str,
+        name: str,
+        path: str,
+        posting: bool = False,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         # The first run warms the workers (and, cached, the page).
         for run_number, count in enumerate([1, *clients]):
             with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
@@ -428,6 +461,7 @@ def main() -> None:
                     count,
                     1 if warm else options.duration,
                     Path(script.name) if posting else None,
+                    headers,
                 )
             if warm:
                 continue
@@ -437,6 +471,7 @@ def main() -> None:
             )
 
     phone_figures: dict[str, dict] = {}
+    audit_figures: dict[str, dict] = {}
     # Cold: every page rendered; then the same pages from the page cache.
     for mode in ("cold", "cached"):
         server = start_server(
@@ -448,6 +483,9 @@ def main() -> None:
             run(mode, "floor: /robots.txt", "/robots.txt")
             for name, url in pages.items():
                 run(mode, name, url)
+                if name == LIVE_POLL and (etag := current_etag(url)):
+                    # A reader whose copy is current: the answer is a 304.
+                    run(mode, LIVE_POLL_304, url, headers={"If-None-Match": etag})
             if mode == "cold":
                 run(mode, "view pixel", f"/{site['article_id']}/seen.gif")
                 run(mode, "comment POST", f"/comments/post/{site['article_id']}/", True)
@@ -455,6 +493,9 @@ def main() -> None:
                 # A reader's phone, served as readers are: from the cache.
                 print("  phone: home and article under a phone's emulation…")
                 phone_figures = phone.run(f"http://127.0.0.1:{PORT}/")
+                if phone.axe_available():
+                    print("  accessibility: axe-core on the reader pages…")
+                    audit_figures = phone.audit(f"http://127.0.0.1:{PORT}/")
         finally:
             stop_server(server)
 
@@ -467,6 +508,16 @@ def main() -> None:
                 "(150 ms, 1.6 Mbit/s), 412x915 screen, no browser cache; the pages "
                 "from the page cache of the same server.\n\n"
                 + "\n".join(phone.table(phone_figures))
+                + "\n"
+            )
+    if audit_figures:
+        with (ROOT / "bench" / "results.md").open("a") as out:
+            out.write(
+                "\n## Accessibility (`bench/phone.py`, axe-core)\n\n"
+                "axe-core's violations (elements) by impact on the demo's pages, "
+                "the reply form sent empty so that its errors show; the budget is "
+                "no serious or critical one.\n\n"
+                + "\n".join(phone.audit_table(audit_figures))
                 + "\n"
             )
     print(f"Written: {ROOT / 'bench' / 'results.md'}")
@@ -508,6 +559,8 @@ def write_results(results, pages, queries, facts, site, options, clients) -> Non
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     names = ["floor: /robots.txt", *pages, "view pixel", "comment POST"]
+    if LIVE_POLL in pages:
+        names.insert(names.index(LIVE_POLL) + 1, LIVE_POLL_304)
     for name in names:
         for count in clients:
             if not any((m, name, count) in results for m in ("cold", "cached")):

@@ -9,7 +9,9 @@ server it drives and adds the table to bench/results.md; alone:
     .venv/bin/python bench/phone.py http://127.0.0.1:8000/   # `make run` serving
 
 The budget (issue "A news site people share"): LCP <= 2.5 s, CLS <= 0.05, no
-task over 200 ms, <= 150 KB before the first photo.
+task over 200 ms, <= 150 KB before the first photo. Then, with the developer's
+tools installed, an axe-core audit of the reader pages (`audit`): no serious or
+critical violation.
 """
 
 from __future__ import annotations
@@ -148,6 +150,80 @@ def run(home: str) -> dict[str, dict]:
             browser.close()
 
 
+ARTICLE_LINKS = r"""links => [...new Set(links.map(a => a.getAttribute("href"))
+    .filter(h => /^\/\d+\/[^/]+\/$/.test(h)))]"""
+OFFICIAL_LINK = r"""links => links.map(a => a.href)
+    .find(h => /\/people\/\d+\//.test(h)) || null"""
+# axe-core's impacts, worst first; serious and critical fail the audit.
+IMPACTS = ("critical", "serious", "moderate", "minor")
+
+
+def axe_available() -> bool:
+    """axe-core as the `axe-playwright-python` package ships it (`make install-dev`)."""
+    return available() and importlib.util.find_spec("axe_playwright_python") is not None
+
+
+def audit(home: str) -> dict[str, dict[str, int]]:
+    """axe-core's violations by impact on home, its first article, an official,
+    search results and the article's reply form sent empty (its errors shown)."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import sync_playwright
+
+    axe = Axe()
+
+    def count(page) -> dict[str, int]:
+        found = dict.fromkeys(IMPACTS, 0)
+        for violation in axe.run(page).response["violations"]:
+            found[violation["impact"]] += len(violation["nodes"])
+        return found
+
+    with sync_playwright() as playwright:
+        browser = launch(playwright)
+        try:
+            page = browser.new_page()
+            article = first_article(browser, home)
+            page.goto(home)
+            official = None
+            # The first official named in one of the home page's articles.
+            for story in page.eval_on_selector_all("a[href]", ARTICLE_LINKS)[:8]:
+                page.goto(urljoin(home, story))
+                official = page.eval_on_selector_all("a[href]", OFFICIAL_LINK)
+                if official:
+                    break
+            results = {}
+            for name, url in [
+                ("home", home),
+                ("article", article),
+                ("official", official),
+                ("search", urljoin(home, "/search/?q=%D8%A7%D9%84%D8%AC%D9%87%D8%A9")),
+            ]:
+                if url:
+                    page.goto(url)
+                    results[name] = count(page)
+            page.goto(article)
+            page.click("#commentform button[type=submit]")
+            page.locator("#commentform-errors").wait_for()
+            results["reply form, errors shown"] = count(page)
+            return results
+        finally:
+            browser.close()
+
+
+def audit_table(results: dict[str, dict[str, int]]) -> list[str]:
+    lines = [
+        "| page | critical | serious | moderate | minor | |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for name, found in results.items():
+        passed = found["critical"] + found["serious"] == 0
+        lines.append(
+            f"| {name} | "
+            + " | ".join(str(found[impact]) for impact in IMPACTS)
+            + f" | {'✓' if passed else '✗'} |"
+        )
+    return lines
+
+
 def table(results: dict[str, dict]) -> list[str]:
     def cell(key: str, value) -> str:
         return f"{value}{' ✓' if value <= BUDGET[key] else ' ✗'}"
@@ -174,6 +250,9 @@ def main() -> None:
     if not available():
         sys.exit("needs Chromium (bin/ensure-chromium), Playwright (make install-dev)")
     print("\n".join(table(run(options.url))))
+    if axe_available():
+        print()
+        print("\n".join(audit_table(audit(options.url))))
 
 
 if __name__ == "__main__":

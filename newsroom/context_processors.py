@@ -1,4 +1,5 @@
-"""What every page's template gets: the site's name, description and sections."""
+"""What every page's template gets: the site's name, description, sections and
+breaking news."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django.http import HttpRequest
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from articles import breaking
 from articles.models import Section
 from newsroom.fragments import kept
 
@@ -28,4 +30,6 @@ def site(request: HttpRequest) -> dict[str, Any]:
                 request, "sections", lambda: list(Section.objects.only("name", "slug"))
             )
         ),
+        # The breaking bar (articles/breaking.py): lazy and kept, like the menu.
+        "breaking_news": SimpleLazyObject(lambda: breaking.current(request)),
     }

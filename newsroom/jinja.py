@@ -36,6 +36,7 @@ from markupsafe import Markup
 from articles import formatting, structured_data
 from articles.rendering import render_body
 from comments import jinja as comments_jinja
+from live import jinja as live_jinja
 
 from .links import cached_reverse
 
@@ -68,6 +69,8 @@ def environment(**options: Any) -> jinja2.Environment:
         comment_section=comments_jinja.comment_section,
         comment_field=comments_jinja.comment_field,
         visible_field_errors=comments_jinja.visible_field_errors,
+        live_badge=live_jinja.live_badge,
+        live_block=live_jinja.live_block,
     )
     env.filters.update(
         date=formatting.local_date,

@@ -33,3 +33,29 @@ class RateLimit(CleanTextModel):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ArticleViewsHour(models.Model):
+    """The views an article got in one hour (UTC): the editors' desk reads the
+    most read of the last day and the views of each recent day from these,
+    kept VIEW_STATS_DAYS days (newsroom/viewstats.py). Written where the
+    article's own count is, in the same transaction."""
+
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="+"
+    )
+    hour = models.DateTimeField()
+    views = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("views in an hour")
+        verbose_name_plural = _("views by hour")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "hour"], name="article_views_hour_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["hour"], name="article_views_hour_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} {self.hour:%Y-%m-%d %H}h: {self.views}"

@@ -12,11 +12,20 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+# Allow-list members written bare; an origin is a quoted string in the header.
+KEYWORDS = {"self", "src", "*"}
+
 
 def permissions_policy(features: dict[str, list[str]]) -> str:
-    """The header's value: `camera=(), geolocation=(self)` from {feature: origins}."""
+    """The header's value: `camera=(), autoplay=(self "https://a.example")` from
+    {feature: origins}."""
     return ", ".join(
-        "{}=({})".format(feature, " ".join(origins))
+        "{}=({})".format(
+            feature,
+            " ".join(
+                origin if origin in KEYWORDS else f'"{origin}"' for origin in origins
+            ),
+        )
         for feature, origins in features.items()
     )
 

@@ -58,14 +58,15 @@ INSTALLED_APPS = [
     "newsroom",
     "articles",
     "comments",
+    "live",
 ]
 
 MIDDLEWARE = [
-    "django.middleware.security.SecurityMiddleware",
     # One JSON line per request, timed around everything else (LOG_FORMAT=json).
     "newsroom.logs.RequestLogMiddleware",
     # /healthz for load balancers: before the host check and the https redirect.
     "newsroom.health.HealthCheckMiddleware",
+    "django.middleware.security.SecurityMiddleware",
     # Outermost but one: pages from the cache get the header too.
     "newsroom.security.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -239,7 +240,6 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 
-# Uploaded images: refused past these limits (a camera's photo is 5 to 25
 # Uploads on S3-compatible object storage (MEDIA_STORAGE=s3), shared by every
 # app server, instead of this machine's MEDIA_ROOT. Photos and renditions are
 # public: plain URLs (no signature, so a page is the same bytes for every
@@ -286,6 +286,7 @@ if MEDIA_STORAGE == "s3":
         _media_url = f"https://{AWS_STORAGE_BUCKET_NAME}.s3.amazonaws.com/"
     MEDIA_URL = env.url_str("MEDIA_URL", default=_media_url, schemes={"http", "https"})
 
+# Uploaded images: refused past these limits (a camera's photo is 5 to 25
 # million pixels), then served as WebP at these widths and as a social card.
 IMAGES_MAX_UPLOAD_BYTES = env.int("IMAGES_MAX_UPLOAD_BYTES", default=15 * 1024 * 1024)
 IMAGES_MAX_PIXELS = env.int("IMAGES_MAX_PIXELS", default=40_000_000)
@@ -342,13 +343,16 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # Our error pages, Arabic, for a form sent without its CSRF token.
 CSRF_FAILURE_VIEW = "newsroom.errors.csrf_failure"
+# The video players an article may show, once its reader clicks (articles/
+# video.py): the only frames a page may hold, and the only origins autoplay
+# and full screen are delegated to.
+VIDEO_PLAYER_ORIGINS = ["https://www.youtube-nocookie.com", "https://www.facebook.com"]
 # Browser features no page of ours uses, off for every page and any frame
 # (newsroom/security.py): an injected script cannot ask for them either.
 PERMISSIONS_POLICY = {
     feature: []
     for feature in (
         "accelerometer",
-        "autoplay",
         "bluetooth",
         "camera",
         "display-capture",
@@ -365,6 +369,10 @@ PERMISSIONS_POLICY = {
         "usb",
         "xr-spatial-tracking",
     )
+} | {
+    # A frame gets a feature only if the page itself has it: hence "self".
+    feature: ["self", *VIDEO_PLAYER_ORIGINS]
+    for feature in ("autoplay", "fullscreen")
 }
 SESSION_COOKIE_HTTPONLY = True
 # Nothing of ours is loaded from a third party: no font service, no CDN.
@@ -374,6 +382,7 @@ SECURE_CSP = {
     "script-src": [CSP.SELF, CSP.NONCE],
     "style-src": [CSP.SELF],
     "font-src": [CSP.SELF],
+    "frame-src": VIDEO_PLAYER_ORIGINS,
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
     "form-action": [CSP.SELF],
@@ -403,6 +412,14 @@ FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=60)
 PAGE_STALE_IF_ERROR = env.int("PAGE_STALE_IF_ERROR", default=86400)
+# How often a live page's readers ask for new updates (live/views.py); a shared
+# cache keeps the answer a third of that.
+LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=30)
+
+# `manage.py backup` (newsroom/backups.py): where it writes, and how many of
+# its backups it keeps there.
+BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
+BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
 # Background work (mail to moderators, view counts): stored in the database and
 # run by `manage.py run_tasks`, a process of its own (newsroom/tasks.py), so a
@@ -412,14 +429,6 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # on, this many times in all; then it stays failed, in the admin.
 TASKS_MAX_ATTEMPTS = env.int("TASKS_MAX_ATTEMPTS", default=5)
 TASKS_RETRY_SECONDS = env.int("TASKS_RETRY_SECONDS", default=30)
-# How often a live page's readers ask for new updates (live/views.py); a shared
-# cache keeps the answer a third of that.
-LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=30)
-
-# `manage.py backup` (newsroom/backups.py): where it writes, and how many of
-# its backups it keeps there.
-BACKUP_DIR = env.path("BACKUP_DIR", default=VAR_DIR / "backups")
-BACKUP_KEEP = env.int("BACKUP_KEEP", default=14)
 
 # Comments. Every comment waits for a moderator unless said otherwise here.
 COMMENTS_MAX_DEPTH = env.int("COMMENTS_MAX_DEPTH", default=5)
@@ -468,6 +477,8 @@ COMMENTS_NOTIFY = env.list("COMMENTS_NOTIFY", default=[])
 # moderation since the last one.
 COMMENTS_DIGEST_SECONDS = env.int("COMMENTS_DIGEST_SECONDS", default=300)
 
+# `json`: every log record, and one per request, as a JSON line (newsroom/logs.py).
+LOG_FORMAT = env.str("LOG_FORMAT", default="text", choices=["text", "json"])
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
@@ -485,8 +496,6 @@ LOGGING = {
         "level": env.str(
             "LOG_LEVEL",
             default="INFO",
-# `json`: every log record, and one per request, as a JSON line (newsroom/logs.py).
-LOG_FORMAT = env.str("LOG_FORMAT", default="text", choices=["text", "json"])
             choices=["DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"],
         ),
     },

@@ -5,6 +5,7 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
+from django.http import HttpRequest, HttpResponse
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -45,6 +46,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("comments/", include("comments.urls")),
+    path("live/", include("live.urls")),
     path("", include("articles.urls")),
     # Each feed's address is its page's plus `feed/`; `feed/atom/` for Atom.
     *feed_urls("feed/", feeds.LatestArticlesFeed, feeds.LatestArticlesAtomFeed, "feed"),
@@ -74,6 +76,12 @@ urlpatterns = [
         "place-feed",
     ),
     *feed_urls(
+        "corrections/feed/",
+        feeds.CorrectionsFeed,
+        feeds.CorrectionsAtomFeed,
+        "corrections-feed",
+    ),
+    *feed_urls(
         "comments/feed/",
         comment_feeds.LatestCommentsFeed,
         comment_feeds.LatestCommentsAtomFeed,
@@ -100,11 +108,16 @@ urlpatterns = [
     ),
 ]
 
+
+def serve_media(request: HttpRequest, path: str) -> HttpResponse:
+    """An uploaded file, from MEDIA_ROOT as it is now (tests change it)."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
 if settings.SERVE_MEDIA:
     urlpatterns += [
         re_path(
             r"^{}(?P<path>.*)$".format(re.escape(settings.MEDIA_URL.lstrip("/"))),
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
+            serve_media,
         )
     ]

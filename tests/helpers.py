@@ -60,7 +60,8 @@ def change_url(article: Article) -> str:
 
 
 def article_form(section: Section, **overrides) -> dict:
-    """The article admin's form as an editor sends it, without attendees."""
+    """The article admin's form as an editor sends it, without attendees or
+    corrections."""
     data = {
         "title": "لقاء تواصلي لرؤساء الجماعات",
         "slug": "",
@@ -75,6 +76,11 @@ def article_form(section: Section, **overrides) -> dict:
         "attendees-INITIAL_FORMS": "0",
         "attendees-MIN_NUM_FORMS": "0",
         "attendees-MAX_NUM_FORMS": "1000",
+        # A published article's form also has its corrections and updates.
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
+        "corrections-MIN_NUM_FORMS": "0",
+        "corrections-MAX_NUM_FORMS": "1000",
     }
     return data | overrides
 

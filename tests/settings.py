@@ -12,6 +12,10 @@ from newsroom.settings import *  # noqa: E402, F403
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 
+# The live server serves uploads, as the local demo does, so that browser tests
+# see the photos; each test's MEDIA_ROOT is its own (tests/conftest.py).
+SERVE_MEDIA = True
+
 # Background tasks run in the test's own thread, so their effects can be checked.
 TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 

@@ -210,7 +210,8 @@ def test_the_view_pixel_asks_the_database_only_to_count():
     assert new_reader().get(pixel).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         assert new_reader().get(pixel).status_code == 200
-    assert [q["sql"].split()[0] for q in queries] == ["UPDATE"]
+    # The article's count, and the hour's row the editors' desk reads.
+    assert [q["sql"].split()[0] for q in queries] == ["UPDATE", "INSERT"]
 
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT)
     assert new_reader().get(pixel).status_code == 404

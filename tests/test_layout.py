@@ -6,7 +6,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("articles", "comments", "newsroom")
+PACKAGES = ("articles", "comments", "live", "newsroom")
 
 
 def module_name(path: Path) -> str:

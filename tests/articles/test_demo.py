@@ -24,6 +24,7 @@ from articles.models import (
     Position,
 )
 from articles.richtext import sanitize_body
+from articles.video import body_videos
 from comments.models import Comment
 from tests.helpers import load_demo
 
@@ -364,3 +365,16 @@ def test_an_empty_admin_password_is_refused_in_the_sites_language(
 
     assert str(refused.value)
     assert not LATIN_WORD.search(str(refused.value))
+
+
+def test_demo_shows_a_video_in_a_published_article():
+    load_demo()
+
+    with_video = [
+        article for article in Article.objects.published() if body_videos(article.body)
+    ]
+
+    assert with_video
+    found = body_videos(with_video[0].body)[0]
+    assert found.video.host == "youtube"
+    assert found.title

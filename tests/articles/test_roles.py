@@ -71,7 +71,13 @@ def test_authors_write_articles_but_delete_and_publish_nothing():
     assert not {p for p in granted if ".delete_" in p and "attendee" not in p}
     assert "articles.publish_article" not in granted
     assert "articles.change_official" not in granted
-    assert not {p for p in granted if not p.startswith("articles.")}
+    # And posting to live pages, which editors start and end (live/).
+    assert {p for p in granted if not p.startswith("articles.")} == {
+        "live.view_livecoverage",
+        "live.add_liveupdate",
+        "live.change_liveupdate",
+        "live.view_liveupdate",
+    }
 
 
 def test_editors_have_every_articles_permission_and_nothing_else():
@@ -81,7 +87,14 @@ def test_editors_have_every_articles_permission_and_nothing_else():
             content_type__app_label="articles"
         ).values_list("codename", flat=True)
     }
-    assert codenames(workflow.EDITORS) == everything
+    # And every permission on live pages (live/migrations/0002).
+    live = {
+        f"live.{codename}"
+        for codename in Permission.objects.filter(
+            content_type__app_label="live"
+        ).values_list("codename", flat=True)
+    }
+    assert codenames(workflow.EDITORS) == everything | live
 
 
 def test_comment_moderators_have_the_comments_queue_only():
@@ -98,7 +111,7 @@ def test_comment_moderators_have_the_comments_queue_only():
 def test_author_index_offers_articles_and_what_they_link_to(author_client):
     models = admin_models(author_client)
     assert {"articles.article", "articles.image", "articles.section"} <= models
-    assert not {m for m in models if not m.startswith("articles.")}
+    assert not {m for m in models if not m.startswith(("articles.", "live."))}
     assert "articles.place" not in models
 
 
@@ -114,8 +127,10 @@ def test_editor_index_offers_the_whole_desk_but_not_users_or_comments(desk_clien
         "articles.tag",
         "articles.event",
         "articles.image",
+        "live.livecoverage",
+        "live.liveupdate",
     } <= models
-    assert not {m for m in models if not m.startswith("articles.")}
+    assert not {m for m in models if not m.startswith(("articles.", "live."))}
 
 
 def test_moderator_index_offers_comments_only(moderator_client):
@@ -297,6 +312,8 @@ def test_editor_is_offered_every_move(desk_client):
         "publish",
         "unpublish",
         "return_to_draft",
+        "mark_breaking",
+        "end_breaking",
     }
 
 

@@ -358,8 +358,9 @@ def test_search_page_makes_a_fixed_number_of_queries(client, settings):
     few = queries()
     ArticleFactory.create_batch(15, body="<p>عن الاستثمار.</p>")
     OfficialFactory.create_batch(4, name="مسؤول الاستثمار")
-    # ranked ids, the page's articles (with sections), officials, menu sections
-    assert few == 4
+    # ranked ids, the page's articles (with sections), officials, menu
+    # sections, the breaking bar
+    assert few == 5
     assert queries() == few
 
 
@@ -373,8 +374,8 @@ def test_empty_query_shows_the_prompt_and_searches_nothing(client, query):
     assert response.status_code == 200
     assert "page_obj" not in response.context
     assert response.context["query"] == ""
-    # Only the menu's sections.
-    assert len(ctx.captured_queries) == 1
+    # Only the menu's sections and the breaking bar.
+    assert len(ctx.captured_queries) == 2
 
 
 def test_page_without_a_query_parameter_shows_the_prompt(client):

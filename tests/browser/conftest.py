@@ -45,3 +45,21 @@ def browser():
 def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture
+def demo_article(transactional_db):
+    """The demo content as `make run` loads it (about 2 s); its reference article,
+    which has a photo, officials and comments."""
+    from django.contrib.auth.models import Group
+
+    from articles import demo_data
+    from articles.models import Article
+    from tests.helpers import load_demo
+
+    # The roles' groups come from a migration, and a transactional test empties
+    # every table after itself.
+    for *_names, group in demo_data.ROLE_USERS:
+        Group.objects.get_or_create(name=group)
+    load_demo(admin_password="correct-horse-battery-staple")
+    return Article.objects.get(title=demo_data.REFERENCE_TITLE)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from articles.demo import ArticlesDemo, DemoWriter
 from articles.demo_data import ADMIN_USERNAME
 from comments.demo import CommentsDemo
+from live import demo as live_demo
 
 
 class Command(BaseCommand):
@@ -51,6 +52,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             site = articles.load(admin_password)
             comments.load(site.site_voice)
+            live_demo.load(writer, site)
         self.stdout.write(self.style.SUCCESS(_("Demo content loaded.")))
         for line in [*articles.summary(), *comments.summary()]:
             self.say(line)
