@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from axes.models import AccessAttempt
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
 from django.http import HttpRequest
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -56,6 +58,56 @@ class TranslatedPermissions:
 def group_label(group: Group) -> str:
     """Groups made by migrations have English names: say them in Arabic."""
     return gettext(group.name)
+
+
+# The names stay the keys the code and migrations look groups up by; wherever
+# the admin prints a group (titles, breadcrumbs, the delete confirmation, the
+# history), it reads str(): Arabic.
+Group.__str__ = group_label
+
+
+def without_link_rows(get_deleted_objects):
+    """The delete confirmation without the rows of many-to-many links.
+
+    Deleting a tag also deletes its links to articles; Django lists each as
+    "Article-tag relationship: Article_tags object (1)", in English whatever
+    the language (the link models have no name of their own). The editor
+    deletes the tag, not the links: they are left out of the list and counts.
+    """
+
+    def wrapper(self, objs, request):
+        to_delete, model_count, perms_needed, protected = get_deleted_objects(
+            self, objs, request
+        )
+        links = {
+            model._meta
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.auto_created
+        }
+        prefixes = tuple(f"{capfirst(opts.verbose_name)}: " for opts in links)
+        plurals = {str(opts.verbose_name_plural) for opts in links}
+
+        def kept(items: list) -> list:
+            rows = [
+                kept(item) if isinstance(item, list) else item
+                for item in items
+                if isinstance(item, list) or not str(item).startswith(prefixes)
+            ]
+            return [row for row in rows if row != []]
+
+        model_count = {
+            name: count
+            for name, count in model_count.items()
+            if str(name) not in plurals
+        }
+        return kept(to_delete), model_count, perms_needed, protected
+
+    return wrapper
+
+
+admin.ModelAdmin.get_deleted_objects = without_link_rows(
+    admin.ModelAdmin.get_deleted_objects
+)
 
 
 class TranslatedGroupFilter(admin.RelatedFieldListFilter):

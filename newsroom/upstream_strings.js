@@ -57,3 +57,11 @@ gettext("Next (%(month)s %(year)s)");
 gettext(
     "You have selected an action, and you haven’t made any changes on individual fields. You’re probably looking for the Run button rather than the Save button."
 );
+
+// admin/js/admin/DateTimeShortcuts.js: the clock's shortcuts, written as a
+// 24-hour site writes times (Django's Arabic has "6 ص." and "6 مساءً").
+gettext("Now");
+gettext("Midnight");
+gettext("6 a.m.");
+gettext("Noon");
+gettext("6 p.m.");
