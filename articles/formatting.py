@@ -45,6 +45,11 @@ def local_date(value: datetime.date | None, format_name: str = "DATE_FORMAT") ->
     return dates.local_date(value, format_name)
 
 
+def dateline(value: datetime.datetime | None) -> str:
+    """ "الجمعة 24 أكتوبر 2025 - 16:05": weekday, date and time."""
+    return dates.local_date(value, dates.DATELINE_FORMAT)
+
+
 def isoformat(value: datetime.date) -> str:
     """`|date:"c"`: ISO 8601 in the site's time zone, with its offset."""
     if isinstance(value, datetime.datetime) and value.tzinfo is not None:

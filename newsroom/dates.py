@@ -12,6 +12,9 @@ from django.utils.translation import get_language
 
 # Every date a busy site prints in a day, many times over.
 CACHED_DATES = 20_000
+# An article's dateline as Moroccan outlets print it: the weekday, the date and
+# the 24-hour time, "الجمعة 24 أكتوبر 2025 - 16:05".
+DATELINE_FORMAT = "l j F Y - H:i"
 
 
 def iso_datetime(value: datetime.datetime) -> str:

@@ -38,6 +38,7 @@ from articles.rendering import render_body
 from comments import jinja as comments_jinja
 from live import jinja as live_jinja
 
+from . import timeago
 from .links import cached_reverse
 
 
@@ -71,9 +72,11 @@ def environment(**options: Any) -> jinja2.Environment:
         visible_field_errors=comments_jinja.visible_field_errors,
         live_badge=live_jinja.live_badge,
         live_block=live_jinja.live_block,
+        since_labels=timeago.label_table,
     )
     env.filters.update(
         date=formatting.local_date,
+        dateline=formatting.dateline,
         isoformat=formatting.isoformat,
         truncatewords=formatting.excerpt,
         linebreaks=linebreaks_filter,

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from datetime import timedelta
+
+from django.utils import timezone
+
 from tests.factories import ArticleFactory, AttendeeFactory, OfficialFactory
 
 # Where the title's text ends and where its line box ends, in CSS pixels.
@@ -61,3 +66,26 @@ def test_article_page_is_laid_out_right_to_left(live_server, browser, artifacts)
     page.screenshot(path=str(screenshot), full_page=True)
 
     assert screenshot.stat().st_size > 0
+
+
+def test_list_dates_say_how_long_ago_for_the_last_day(live_server, browser):
+    now = timezone.now()
+    ArticleFactory(title="خبر الساعة", published_at=now - timedelta(minutes=5))
+    ArticleFactory(title="خبر الصباح", published_at=now - timedelta(hours=2, minutes=5))
+    ArticleFactory(title="خبر قديم", published_at=now - timedelta(days=3))
+    page = browser.new_page()
+    page.goto(live_server.url + "/")
+
+    dates = page.locator("time[data-since]").all_inner_texts()
+
+    assert dates[:2] == ["منذ 5 دقائق", "منذ ساعتين"]
+    # Older than a day: the date itself, as the server wrote it.
+    assert re.fullmatch(r"\d{1,2} \S+ \d{4}", dates[2])
+    context = browser.new_context(java_script_enabled=False)
+    without = context.new_page()
+    without.goto(live_server.url + "/")
+    assert all(
+        re.fullmatch(r"\d{1,2} \S+ \d{4}", text)
+        for text in without.locator("time[data-since]").all_inner_texts()
+    )
+    context.close()
