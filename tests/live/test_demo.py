@@ -29,3 +29,18 @@ def test_loading_the_demo_again_keeps_one_live_page():
     load_demo()
 
     assert LiveCoverage.objects.get().updates.count() == 4
+
+
+def test_the_demo_gives_the_desk_a_reading_history(editor):
+    load_demo()
+    from newsroom.desk import desk
+    from newsroom.models import ArticleViewsHour
+
+    panels = desk(editor)
+
+    assert len(panels["most_read"]) >= 3
+    assert panels["chart"]["total"] > 0
+    assert sum(1 for bar in panels["chart"]["bars"] if bar.views) >= 7
+    rows = ArticleViewsHour.objects.count()
+    load_demo()
+    assert ArticleViewsHour.objects.count() == rows

@@ -19,6 +19,7 @@ from articles.demo import ArticlesDemo, DemoWriter
 from articles.demo_data import ADMIN_USERNAME
 from comments.demo import CommentsDemo
 from live import demo as live_demo
+from newsroom.demo import load_view_history
 
 
 class Command(BaseCommand):
@@ -53,6 +54,7 @@ class Command(BaseCommand):
             site = articles.load(admin_password)
             comments.load(site.site_voice)
             live_demo.load(writer, site)
+            load_view_history()
         self.stdout.write(self.style.SUCCESS(_("Demo content loaded.")))
         for line in [*articles.summary(), *comments.summary()]:
             self.say(line)
