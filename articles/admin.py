@@ -28,6 +28,8 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.folding import ArabicSearchMixin
+
 from . import breaking, corrections, images, preview, search, workflow
 from .forms import ImageForm
 from .models import (
@@ -50,7 +52,7 @@ logger = logging.getLogger(__name__)
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name", "slug"]
@@ -58,14 +60,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
+class PlaceAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "parent"]
     list_filter = ["kind"]
     list_select_related = ["parent"]
@@ -74,7 +76,7 @@ class PlaceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = ["name", "short_name", "kind", "parent", "place"]
     list_filter = ["kind"]
     list_select_related = ["parent", "place"]
@@ -192,7 +194,7 @@ def newsroom_users() -> QuerySet:
 
 
 @admin.register(AuthorProfile)
-class AuthorProfileAdmin(UploadsMixin, admin.ModelAdmin):
+class AuthorProfileAdmin(ArabicSearchMixin, UploadsMixin, admin.ModelAdmin):
     """What a writer's public page shows besides the full name."""
 
     list_display = ["__str__", "has_photo"]
@@ -227,7 +229,7 @@ class SuggestingInput(forms.TextInput):
 
 
 @admin.register(Position)
-class PositionAdmin(admin.ModelAdmin):
+class PositionAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = ["official", "title", "organization", "start_date", "end_date"]
     list_filter = ["organization__kind"]
     list_select_related = ["official", "organization"]
@@ -236,7 +238,7 @@ class PositionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = ["title", "date", "place", "organizer", "presided_by"]
     list_select_related = ["place", "organizer", "presided_by"]
     search_fields = ["title", "venue", "place__name", "organizer__name"]
@@ -245,7 +247,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(Image)
-class ImageAdmin(UploadsMixin, admin.ModelAdmin):
+class ImageAdmin(ArabicSearchMixin, UploadsMixin, admin.ModelAdmin):
     form = ImageForm
     list_display = [
         "thumbnail",
@@ -904,7 +906,7 @@ class ArticleAdmin(FoldedSearchMixin, VersionAdmin):
 
 
 @admin.register(Correction)
-class CorrectionAdmin(admin.ModelAdmin):
+class CorrectionAdmin(ArabicSearchMixin, admin.ModelAdmin):
     """Corrections and updates: added by editors, withdrawn with a reason, never
     deleted. The service (corrections.py) writes the history of each step."""
 

@@ -24,6 +24,7 @@ from django.utils.translation import ngettext
 
 from articles.models import Article
 from newsroom.cleaning import CleanInputForm
+from newsroom.folding import ArabicSearchMixin
 
 from .models import Comment
 from .moderation import set_status, staff_reply
@@ -169,7 +170,7 @@ class EraseForm(AddressForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = [
         "excerpt",
         "commenter",

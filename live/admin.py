@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods
 
+from newsroom.folding import ArabicSearchMixin
+
 from .forms import QuickUpdateForm
 from .models import LiveCoverage, LiveUpdate
 
@@ -32,7 +34,7 @@ def desk_url(coverage: LiveCoverage) -> str:
 
 
 @admin.register(LiveCoverage)
-class LiveCoverageAdmin(admin.ModelAdmin):
+class LiveCoverageAdmin(ArabicSearchMixin, admin.ModelAdmin):
     list_display = ["article", "started_at", "ended_at", "running", "updates", "desk"]
     list_filter = [("ended_at", admin.EmptyFieldListFilter)]
     list_select_related = ["article"]
@@ -162,7 +164,7 @@ class LiveCoverageAdmin(admin.ModelAdmin):
 
 
 @admin.register(LiveUpdate)
-class LiveUpdateAdmin(admin.ModelAdmin):
+class LiveUpdateAdmin(ArabicSearchMixin, admin.ModelAdmin):
     """One update's full form: every field, the photo chosen among the images."""
 
     list_display = ["__str__", "coverage", "published_at", "key_event", "withdrawn"]

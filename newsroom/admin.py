@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult, get_date_max
 
+from .folding import ArabicSearchMixin
 from .models import BackgroundTask
 
 PERMISSION_ACTIONS = {
@@ -124,7 +125,7 @@ admin.site.unregister(User)
 
 
 @admin.register(Group)
-class NewsroomGroupAdmin(TranslatedPermissions, GroupAdmin):
+class NewsroomGroupAdmin(ArabicSearchMixin, TranslatedPermissions, GroupAdmin):
     list_display = ["label"]
 
     @admin.display(description=_("name"), ordering="name")
@@ -137,7 +138,7 @@ class NewsroomGroupAdmin(TranslatedPermissions, GroupAdmin):
 
 
 @admin.register(User)
-class NewsroomUserAdmin(TranslatedPermissions, UserAdmin):
+class NewsroomUserAdmin(ArabicSearchMixin, TranslatedPermissions, UserAdmin):
     list_filter = [
         "is_staff",
         "is_superuser",

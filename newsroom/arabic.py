@@ -19,26 +19,25 @@ _DIACRITICS_RE = re.compile(f"[{DIACRITICS}]")
 WORD_RE = re.compile(f"(?:[^\\W_]|[{DIACRITICS}{INVISIBLE}])+")
 
 # Letter forms that readers and editors type interchangeably.
-_LETTER_FOLDS = str.maketrans(
-    {
-        "أ": "ا",
-        "إ": "ا",
-        "آ": "ا",
-        "ٱ": "ا",
-        "ى": "ي",
-        "ی": "ي",  # Persian yeh
-        "ې": "ي",
-        # The seat of a hamza varies with the writer (مسؤول/مسئول, شؤون/شئون):
-        # both seats read as the bare hamza.
-        "ئ": "ء",
-        "ؤ": "ء",
-        "ة": "ه",
-        "ک": "ك",  # Persian keheh
-        "ڪ": "ك",
-        "ھ": "ه",  # Urdu heh doachashmee
-        "ە": "ه",
-    }
-)
+LETTER_FOLDS = {
+    "أ": "ا",
+    "إ": "ا",
+    "آ": "ا",
+    "ٱ": "ا",
+    "ى": "ي",
+    "ی": "ي",  # Persian yeh
+    "ې": "ي",
+    # The seat of a hamza varies with the writer (مسؤول/مسئول, شؤون/شئون):
+    # both seats read as the bare hamza.
+    "ئ": "ء",
+    "ؤ": "ء",
+    "ة": "ه",
+    "ک": "ك",  # Persian keheh
+    "ڪ": "ك",
+    "ھ": "ه",  # Urdu heh doachashmee
+    "ە": "ه",
+}
+_LETTER_FOLDS = str.maketrans(LETTER_FOLDS)
 
 
 def western_digits(text: str) -> str:
