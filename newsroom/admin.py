@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_tasks_db.models import DBTaskResult, get_date_max
 
 from .folding import ArabicSearchMixin
-from .models import BackgroundTask
+from .models import BackgroundTask, HijriCalendar
 
 PERMISSION_ACTIONS = {
     "add": _("Can add %(model)s"),
@@ -214,3 +214,13 @@ class BackgroundTaskAdmin(admin.ModelAdmin):
     def error(self, obj: BackgroundTask) -> str:
         # Kept while a failed task waits for its next try, and once it failed.
         return format_html("<pre>{}</pre>", obj.traceback) if obj.traceback else ""
+
+
+@admin.register(HijriCalendar)
+class HijriCalendarAdmin(admin.ModelAdmin):
+    """One row (HijriCalendar.save): the day offset of the Hijri date in datelines."""
+
+    list_display = ["__str__", "day_offset"]
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return False

@@ -15,7 +15,12 @@ class NewsroomConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_save
 
+        from . import pagecache
+        from .models import HijriCalendar
         from .pagecache import content_changed
+
+        # The offset shows in every dateline.
+        pagecache.watch([HijriCalendar])
 
         def user_saved(sender, update_fields=None, raw=False, **kwargs):
             # A byline shows the writer's name; a sign-in touches last_login only.

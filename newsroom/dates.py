@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime
 from functools import lru_cache
 
+from django.conf import settings
 from django.template.defaultfilters import date as date_filter
 from django.utils import timezone
 from django.utils.translation import get_language
+from hijridate import Gregorian
+
+from .fragments import kept
 
 # Every date a busy site prints in a day, many times over.
 CACHED_DATES = 20_000
@@ -39,3 +43,30 @@ def local_date(value: datetime.date | None, format_name: str = "DATE_FORMAT") ->
 def _formatted(value: datetime.date, format_name: str, zone: str, language: str) -> str:
     # `zone` and `language` are in the key only: these functions read them.
     return date_filter(timezone.template_localtime(value), format_name)
+
+
+def hijri_date(value: datetime.datetime | datetime.date | None) -> str:
+    """ "12 ربيع الأول 1447": the Umm al-Qura date of `value` (in Casablanca),
+    shifted by the editors' day offset; "" when HIJRI_DATES is off."""
+    if not value or not settings.HIJRI_DATES:
+        return ""
+    day = value
+    if isinstance(value, datetime.datetime):
+        day = timezone.localtime(value).date()
+    day += datetime.timedelta(days=hijri_offset())
+    try:
+        hijri = Gregorian.fromdate(day).to_hijri()
+    except OverflowError:  # outside Umm al-Qura's table (1343-1500 AH)
+        return ""
+    return f"{hijri.day} {hijri.month_name('ar')} {hijri.year}"
+
+
+def hijri_offset() -> int:
+    """The editors' day offset, kept until the content changes."""
+    from .models import HijriCalendar  # models import this module's callers
+
+    def read() -> int:
+        calendar = HijriCalendar.objects.first()
+        return calendar.day_offset if calendar else 0
+
+    return kept(None, "hijri-offset", read)

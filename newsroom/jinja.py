@@ -38,7 +38,7 @@ from articles.rendering import render_body
 from comments import jinja as comments_jinja
 from live import jinja as live_jinja
 
-from . import timeago
+from . import dates, timeago
 from .links import cached_reverse
 
 
@@ -77,6 +77,7 @@ def environment(**options: Any) -> jinja2.Environment:
     env.filters.update(
         date=formatting.local_date,
         dateline=formatting.dateline,
+        hijri=dates.hijri_date,
         isoformat=formatting.isoformat,
         truncatewords=formatting.excerpt,
         linebreaks=linebreaks_filter,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_tasks_db.models import DBTaskResult
@@ -59,3 +60,31 @@ class ArticleViewsHour(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article_id} {self.hour:%Y-%m-%d %H}h: {self.views}"
+
+
+class HijriCalendar(models.Model):
+    """The Hijri date in datelines (when HIJRI_DATES is on): the day an editor
+    shifts the computed (Umm al-Qura) date by, since Morocco's month begins
+    with its own sighting of the moon, often a day apart. One row."""
+
+    day_offset = models.SmallIntegerField(
+        _("day offset"),
+        default=0,
+        validators=[MinValueValidator(-2), MaxValueValidator(2)],
+        help_text=_(
+            "Days added to the Umm al-Qura date so that it matches the month "
+            "announced in Morocco: -1 when the month began a day later here."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("Hijri calendar")
+        verbose_name_plural = _("Hijri calendar")
+
+    def __str__(self) -> str:
+        return str(_("Hijri calendar"))
+
+    def save(self, *args, **kwargs) -> None:
+        # One row: a second "add" changes it.
+        self.pk = 1
+        super().save(*args, **kwargs)

@@ -412,6 +412,10 @@ FRAGMENT_CACHE = env.bool("FRAGMENT_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=60)
 PAGE_STALE_WHILE_REVALIDATE = env.int("PAGE_STALE_WHILE_REVALIDATE", default=60)
 PAGE_STALE_IF_ERROR = env.int("PAGE_STALE_IF_ERROR", default=86400)
+# The Hijri date (Umm al-Qura) beside the dateline of articles, shifted by
+# the day offset editors set in the admin (Hijri calendar).
+HIJRI_DATES = env.bool("HIJRI_DATES", default=False)
+
 # How often a live page's readers ask for new updates (live/views.py); a shared
 # cache keeps the answer a third of that.
 LIVE_POLL_SECONDS = env.int("LIVE_POLL_SECONDS", default=30)

@@ -9,7 +9,9 @@ import json
 import re
 
 import pytest
+from django.urls import reverse
 
+from newsroom.models import HijriCalendar
 from newsroom.timeago import label_table
 from tests.factories import ArticleFactory
 from tests.helpers import html
@@ -18,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 CASABLANCA = datetime.timezone(datetime.timedelta(hours=1))
 FRIDAY = datetime.datetime(2025, 10, 24, 16, 5, tzinfo=CASABLANCA)
+SEPTEMBER_5 = datetime.datetime(2025, 9, 5, 10, 0, tzinfo=CASABLANCA)
 
 
 def test_article_dateline_has_weekday_date_and_24_hour_time(client):
@@ -56,3 +59,39 @@ def test_every_reader_page_carries_the_labels_of_the_last_day(client):
     assert labels["h"][3] == "منذ 3 ساعات"
     assert labels["h"][11] == "منذ 11 ساعة"
     assert len(labels["h"]) == 24
+
+
+# --- the Hijri date, optional -----------------------------------------------------
+
+
+def test_no_hijri_date_unless_the_setting_asks(client, settings):
+    settings.HIJRI_DATES = False
+    article = ArticleFactory(published_at=SEPTEMBER_5)
+
+    assert "ربيع الأول" not in html(client.get(article.get_absolute_url()))
+
+
+def test_hijri_date_follows_the_editors_offset(client, settings):
+    settings.HIJRI_DATES = True
+    article = ArticleFactory(published_at=SEPTEMBER_5)
+
+    # Umm al-Qura: 13 Rabi' al-Awwal; Morocco began the month a day later.
+    assert "13 ربيع الأول 1447" in html(client.get(article.get_absolute_url()))
+    HijriCalendar.objects.create(day_offset=-1)
+    page = html(client.get(article.get_absolute_url()))
+    assert "12 ربيع الأول 1447" in page
+    assert "13 ربيع الأول" not in page
+
+
+def test_hijri_offset_is_one_row_editors_cannot_delete(editor_client):
+    HijriCalendar.objects.create(day_offset=1)
+    add = reverse("admin:newsroom_hijricalendar_add")
+    editor_client.post(add, {"day_offset": "-1"})
+    assert list(HijriCalendar.objects.values_list("day_offset", flat=True)) == [-1]
+    calendar = HijriCalendar.objects.get()
+    change = reverse("admin:newsroom_hijricalendar_change", args=[calendar.pk])
+    response = editor_client.post(change, {"day_offset": "5"})
+    assert response.status_code == 200  # refused: at most two days either way
+    assert HijriCalendar.objects.get().day_offset == -1
+    delete = reverse("admin:newsroom_hijricalendar_delete", args=[calendar.pk])
+    assert editor_client.get(delete).status_code == 403
