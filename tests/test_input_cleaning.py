@@ -5,6 +5,8 @@ the data migrations."""
 from __future__ import annotations
 
 import importlib
+import json
+import re
 import xml.etree.ElementTree as ET
 from html import escape
 
@@ -381,3 +383,46 @@ def test_data_migrations_clean_what_is_stored(db, app_label, migration):
         assert (comment.name, comment.body) == ("قارئ", "تعليق")
         assert comment.url == "https://example.ma/"
         assert article.title == "خبر\x1b\u202e"
+
+
+def test_digit_migrations_make_stored_digits_western(db):
+    tag = TagFactory()
+    comment = CommentFactory(name="قارئ", body="تعليق")
+    Tag.objects.filter(pk=tag.pk).update(name="مونديال ٢٠٣٠")
+    Article.objects.filter(pk=comment.article_id).update(
+        title="ميزانية ٢٠٢٥", body='<p>دورة ٣</p><img src="/media/images/صورة١.jpg">'
+    )
+    Comment.objects.filter(pk=comment.pk).update(body="رأيي: ١٠ من ١٠")
+
+    importlib.import_module("articles.migrations.0013_western_digits").western_digits(
+        apps, None
+    )
+    importlib.import_module("comments.migrations.0006_western_digits").western_digits(
+        apps, None
+    )
+
+    tag.refresh_from_db()
+    comment.refresh_from_db()
+    article = Article.objects.get(pk=comment.article_id)
+    assert tag.name == "مونديال 2030"
+    assert article.title == "ميزانية 2025"
+    # The markup's file name is left to the markup.
+    assert article.body == '<p>دورة 3</p><img src="/media/images/صورة١.jpg">'
+    assert comment.body == "رأيي: 10 من 10"
+
+
+def test_a_tag_typed_with_arabic_indic_digits_shows_western_ones(db, client):
+    tag = TagFactory(name="مونديال ٢٠٣٠")
+    article = ArticleFactory(tags=[tag])
+
+    page = client.get(article.get_absolute_url()).content.decode()
+
+    assert tag.name == "مونديال 2030"
+    assert "مونديال 2030" in page
+    assert "٢٠٣٠" not in page
+    data = json.loads(
+        re.search(
+            r'<script type="application/ld\+json"[^>]*>(.*?)</script>', page, re.S
+        ).group(1)
+    )
+    assert "مونديال 2030" in json.dumps(data, ensure_ascii=False)
