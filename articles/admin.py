@@ -28,6 +28,7 @@ from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from newsroom.collation import collated
 from newsroom.folding import ArabicSearchMixin
 
 from . import breaking, corrections, images, preview, search, workflow
@@ -170,7 +171,7 @@ class UploadsMixin:
 @admin.register(Official)
 class OfficialAdmin(UploadsMixin, FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "appearance_count", "created_at"]
-    ordering = ["name", "pk"]
+    ordering = [collated("name"), "pk"]
     search_fields = ["name", "spellings__name", "positions__title", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [OfficialSpellingInline, PositionInline]

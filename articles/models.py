@@ -41,6 +41,7 @@ from newsroom.arabic import (
     western_digits,
 )
 from newsroom.cleaning import CleanTextModel
+from newsroom.collation import collated
 from newsroom.links import cached_reverse
 
 from . import images, richtext
@@ -133,7 +134,7 @@ class Section(SluggedModel):
     position = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", collated("name")]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
 
@@ -143,7 +144,7 @@ class Section(SluggedModel):
 
 class Tag(SluggedModel):
     class Meta:
-        ordering = ["name"]
+        ordering = [collated("name")]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
@@ -191,7 +192,7 @@ class Place(CleanTextModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [collated("name")]
         verbose_name = _("place")
         verbose_name_plural = _("places")
         constraints = [
@@ -262,7 +263,7 @@ class Organization(CleanTextModel):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [collated("name")]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         constraints = [
@@ -351,7 +352,7 @@ class Official(CleanTextModel):
     objects = OfficialQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [collated("name")]
         verbose_name = _("official")
         verbose_name_plural = _("officials")
 
@@ -403,7 +404,7 @@ class OfficialSpelling(CleanTextModel):
     key = models.CharField(max_length=200, editable=False, db_index=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [collated("name")]
         verbose_name = _("other spelling")
         verbose_name_plural = _("other spellings")
         constraints = [

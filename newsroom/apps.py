@@ -15,7 +15,9 @@ class NewsroomConfig(AppConfig):
         from django.contrib.auth import get_user_model
         from django.db.models.signals import post_save
 
-        from . import pagecache
+        # Their connection hooks: the `arabic` collation and the folding
+        # function on every SQLite connection.
+        from . import collation, folding, pagecache  # noqa: F401
         from .models import HijriCalendar
         from .pagecache import content_changed
 
