@@ -185,7 +185,7 @@ def audit(home: str) -> dict[str, dict[str, int]]:
             page.goto(home)
             official = None
             # The first official named in one of the home page's articles.
-            for story in page.eval_on_selector_all("a[href]", ARTICLE_LINKS)[:8]:
+            for story in page.eval_on_selector_all("a[href]", ARTICLE_LINKS)[:20]:
                 page.goto(urljoin(home, story))
                 official = page.eval_on_selector_all("a[href]", OFFICIAL_LINK)
                 if official:
