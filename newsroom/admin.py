@@ -111,12 +111,6 @@ admin.ModelAdmin.get_deleted_objects = without_link_rows(
 )
 
 
-class TranslatedGroupFilter(admin.RelatedFieldListFilter):
-    def field_choices(self, field, request, model_admin):
-        choices = super().field_choices(field, request, model_admin)
-        return [(pk, gettext(name)) for pk, name in choices]
-
-
 admin.site.unregister(Group)
 # Each staff member sets up two-step sign-in on their own page
 # (newsroom/accounts.py); django-otp's list of every device stays hidden.
@@ -132,10 +126,6 @@ class NewsroomGroupAdmin(ArabicSearchMixin, TranslatedPermissions, GroupAdmin):
     def label(self, group: Group) -> str:
         return group_label(group)
 
-    def action_checkbox(self, group: Group) -> str:
-        # Django names each row's checkbox after str(group), the English key.
-        return super().action_checkbox(Group(pk=group.pk, name=group_label(group)))
-
 
 @admin.register(User)
 class NewsroomUserAdmin(ArabicSearchMixin, TranslatedPermissions, UserAdmin):
@@ -143,14 +133,8 @@ class NewsroomUserAdmin(ArabicSearchMixin, TranslatedPermissions, UserAdmin):
         "is_staff",
         "is_superuser",
         "is_active",
-        ("groups", TranslatedGroupFilter),
+        "groups",
     ]
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        field = super().formfield_for_manytomany(db_field, request, **kwargs)
-        if db_field.name == "groups":
-            field.label_from_instance = group_label
-        return field
 
 
 # The library's own admin speaks English, under an app of its own.

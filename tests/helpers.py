@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
+import os
 import socket
+import subprocess
+import sys
 from io import StringIO
 from unittest import mock
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -171,3 +176,37 @@ def redis_answers() -> bool:
     except OSError:
         return False
     return True
+
+
+# --- settings as start-up reads them -----------------------------------------------
+
+
+def settings_in_new_process(script: str, **variables: str) -> dict:
+    """The JSON `script` prints after loading the site's settings in a new
+    process, as `manage.py` does at start-up, with `variables` in its
+    environment (and none of pytest's)."""
+    process = start_with_settings(script, **variables)
+    assert process.returncode == 0, process.stderr
+    return json.loads(process.stdout.strip().splitlines()[-1])
+
+
+def start_with_settings(script: str, **variables: str) -> subprocess.CompletedProcess:
+    """Run `script` in a new process that loads the site's settings."""
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in variables and not name.startswith("PYTEST")
+    }
+    environment |= {
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "SECRET_KEY": "settings-test-key",
+        **variables,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )

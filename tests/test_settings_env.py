@@ -3,13 +3,11 @@ empty variable means "not set", a malformed one stops start-up and names itself.
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.helpers import settings_in_new_process, start_with_settings
 
 SHOW_SETTINGS = """
 import json
@@ -28,31 +26,11 @@ print(json.dumps({
 
 
 def start(**variables: str) -> subprocess.CompletedProcess:
-    """Load the site's settings in a new process, with `variables` set."""
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if name not in variables and not name.startswith("PYTEST")
-    }
-    environment |= {
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "SECRET_KEY": "settings-test-key",
-        **variables,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", SHOW_SETTINGS],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return start_with_settings(SHOW_SETTINGS, **variables)
 
 
 def loaded(**variables: str) -> dict:
-    process = start(**variables)
-    assert process.returncode == 0, process.stderr
-    return json.loads(process.stdout.strip().splitlines()[-1])
+    return settings_in_new_process(SHOW_SETTINGS, **variables)
 
 
 def test_empty_database_url_means_the_default_database():

@@ -3,13 +3,11 @@ Sentry, backups, a cache shared with other sites."""
 
 from __future__ import annotations
 
-import json
-import os
 import subprocess
-import sys
 
 import pytest
-from django.conf import settings
+
+from tests.helpers import settings_in_new_process, start_with_settings
 
 SHOW = """
 import json
@@ -44,31 +42,11 @@ BLANK = dict.fromkeys(
 
 
 def start(**variables: str) -> subprocess.CompletedProcess:
-    environment = {
-        name: value
-        for name, value in os.environ.items()
-        if not name.startswith("PYTEST")
-    }
-    environment |= {
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "SECRET_KEY": "settings-test-key",
-        **BLANK,
-        **variables,
-    }
-    return subprocess.run(
-        [sys.executable, "-c", SHOW],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return start_with_settings(SHOW, **(BLANK | variables))
 
 
 def loaded(**variables: str) -> dict:
-    process = start(**variables)
-    assert process.returncode == 0, process.stderr
-    return json.loads(process.stdout.strip().splitlines()[-1])
+    return settings_in_new_process(SHOW, **(BLANK | variables))
 
 
 def test_defaults_keep_media_local_text_logs_and_no_sentry():
