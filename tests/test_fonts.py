@@ -71,3 +71,18 @@ def test_the_arabic_files_are_the_subset_not_the_full_block():
     for path in FONTS:
         # About 26 KB a weight; the uncut files were 52 KB.
         assert path.stat().st_size < 32_000, path.name
+
+
+@pytest.mark.django_db
+def test_every_font_a_page_preloads_is_a_face_of_the_style_sheet(client):
+    """A preloaded file that no @font-face names would be fetched for nothing
+    (and twice, if its address differed from the style sheet's)."""
+    html = client.get("/").content.decode()
+    preloaded = re.findall(
+        r'<link rel="preload" href="[^"]*/fonts/([^"]+)" as="font"', html
+    )
+    declared = re.findall(r'url\("\.\./fonts/([^"]+)"\)', CSS)
+
+    assert {"noto-naskh-arabic-arabic-400-normal.woff2"} < set(preloaded)
+    assert set(preloaded) <= set(declared)
+    assert all((ROOT / "static" / "fonts" / name).is_file() for name in preloaded)
