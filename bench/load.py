@@ -506,9 +506,10 @@ def main() -> None:
                 "\n## On a phone (`bench/phone.py`)\n\n"
                 "Chromium emulating a mid-range phone: 4x CPU slowdown, slow 4G "
                 "(150 ms, 1.6 Mbit/s), 412x915 screen, no browser cache; the pages "
-                "from the page cache of the same server.\n\n"
-                + "\n".join(phone.table(phone_figures))
-                + "\n"
+                "from the page cache of the same server. Each page loaded "
+                f"{phone.LOADS} times, each in a newly started browser once the "
+                "machine is quiet: the median of each figure, and the worst "
+                "longest task.\n\n" + "\n".join(phone.table(phone_figures)) + "\n"
             )
     if audit_figures:
         with (ROOT / "bench" / "results.md").open("a") as out:
