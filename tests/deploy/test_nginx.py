@@ -229,7 +229,7 @@ def test_a_load_balancer_probing_by_address_over_http_gets_the_health_check(site
         probe.get("/", Host="10.0.0.5")
 
 
-def test_a_page_is_kept_by_nginx_and_shows_a_publication_within_the_second(site):
+def test_a_page_is_kept_by_nginx_and_shows_a_publication_within_two_seconds(site):
     reader = site.client()
     reader.get("/")
     cached = reader.get("/")
@@ -255,8 +255,9 @@ def test_a_page_is_kept_by_nginx_and_shows_a_publication_within_the_second(site)
     )
     assert published.status == 302, published.text[:2000]
     published_at = time.monotonic()
-    # Whatever nginx holds, it holds for a second at most.
-    time.sleep(max(0.0, published_at + 1.05 - time.monotonic()))
+    # nginx keeps a copy one second, counted in whole seconds: a copy made
+    # during one second is still served through the next, never longer.
+    time.sleep(max(0.0, published_at + 2.05 - time.monotonic()))
     fresh = reader.get("/")
 
     assert DRAFT_TITLE in fresh.text
