@@ -210,3 +210,21 @@ def start_with_settings(script: str, **variables: str) -> subprocess.CompletedPr
         text=True,
         timeout=120,
     )
+
+
+def screenshot_whole_page(page, path) -> None:
+    """A full-page screenshot for people to look at. The blocks below the first
+    screen are drawn only as a reader scrolls near them (`content-visibility:
+    auto`) and would be blank placeholders in the picture: they are drawn
+    first, through each element's style object (which the pages' CSP allows,
+    unlike a style sheet added to the page)."""
+    page.evaluate(
+        """() => {
+          for (const element of document.querySelectorAll("*")) {
+            if (getComputedStyle(element).contentVisibility === "auto") {
+              element.style.contentVisibility = "visible";
+            }
+          }
+        }"""
+    )
+    page.screenshot(path=path, full_page=True)

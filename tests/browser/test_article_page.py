@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from tests.factories import ArticleFactory, AttendeeFactory, OfficialFactory
+from tests.helpers import screenshot_whole_page
 
 # Where the title's text ends and where its line box ends, in CSS pixels.
 TITLE_BOXES = """
@@ -63,7 +64,7 @@ def test_article_page_is_laid_out_right_to_left(live_server, browser, artifacts)
     assert "عبد الله الإدريسي" in attendees.inner_text()
     assert "فاطمة الزهراء العلوي" in attendees.inner_text()
 
-    page.screenshot(path=str(screenshot), full_page=True)
+    screenshot_whole_page(page, screenshot)
 
     assert screenshot.stat().st_size > 0
 

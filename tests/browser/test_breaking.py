@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from articles.models import Article, Correction
 from tests.factories import ArticleFactory
+from tests.helpers import screenshot_whole_page
 
 STORY = "انقطاع الماء عن أحياء بالدار البيضاء"
 OTHER = "المجلس الجماعي يصادق على الميزانية"
@@ -117,7 +118,7 @@ def test_a_correction_shows_on_the_article_the_corrections_page_and_its_feed(
     reader.goto(live_server.url + story.get_absolute_url())
     assert NOTE in reader.locator("section.corrections").inner_text()
     assert reader.locator(".updated time").count() == 1
-    reader.screenshot(path=artifacts / "correction-article.png", full_page=True)
+    screenshot_whole_page(reader, artifacts / "correction-article.png")
 
     reader.goto(live_server.url + "/")
     reader.locator("footer a[href='/corrections/']").click()

@@ -6,6 +6,7 @@ import pytest
 
 from comments.models import Comment
 from tests.factories import ArticleFactory
+from tests.helpers import screenshot_whole_page
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -88,4 +89,4 @@ def test_comment_is_moderated_answered_and_shown_threaded(
     assert third.locator("#comments-title").inner_text().strip() == "تعليقان"
     assert third.locator(".meta__comments").first.inner_text().strip() == "تعليقان"
     assert third.locator(".comment--pending").count() == 0
-    third.screenshot(path=str(artifacts / "comment-thread.png"), full_page=True)
+    screenshot_whole_page(third, artifacts / "comment-thread.png")

@@ -11,6 +11,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.helpers import screenshot_whole_page
 from tests.live.factories import LiveCoverageFactory, LiveUpdateFactory
 
 # Every Content Security Policy violation on the page, as the browser reports it.
@@ -54,7 +55,7 @@ def test_a_new_update_appears_without_a_reload(live_server, browser, artifacts):
     assert page.locator(".live-update").first.get_attribute("id") == f"update-{new.pk}"
     assert "بدأ التصويت على الميزانية." in page.locator(".live__updates").inner_text()
     assert page.locator(".live__notice").is_hidden()
-    page.screenshot(path=artifacts / "live-page.png", full_page=True)
+    screenshot_whole_page(page, artifacts / "live-page.png")
     assert errors == []
     assert page.evaluate("window.cspViolations") == []
     context.close()
