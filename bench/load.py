@@ -509,7 +509,10 @@ def main() -> None:
                 "from the page cache of the same server. Each page loaded "
                 f"{phone.LOADS} times, each in a newly started browser once the "
                 "machine is quiet: the median of each figure, and the worst "
-                "longest task.\n\n" + "\n".join(phone.table(phone_figures)) + "\n"
+                "longest task (0: no task reached 50 ms, the threshold of the "
+                "browser's Long Tasks API).\n\n"
+                + "\n".join(phone.table(phone_figures))
+                + "\n"
             )
     if audit_figures:
         with (ROOT / "bench" / "results.md").open("a") as out:
