@@ -186,7 +186,6 @@ def summary(runs: list[dict]) -> dict:
     """The median load's figures, with the worst longest task beside them."""
     middle = {key: round(statistics.median(r[key] for r in runs), 3) for key in BUDGET}
     return middle | {
-        "loads": len(runs),
         "worst_task_ms": max(r["longest_task_ms"] for r in runs),
         "lcp_element": statistics.mode(r["lcp_element"] for r in runs),
     }

@@ -6,8 +6,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import subprocess
-import sys
 import urllib.request
 from unittest import mock
 
@@ -19,7 +17,7 @@ from storages.backends.s3 import S3Storage
 
 from tests.deploy import servers
 from tests.factories import ArticleFactory, stored_image
-from tests.helpers import encode, marked_picture
+from tests.helpers import encode, marked_picture, settings_in_new_process
 
 BUCKET = "newsroom-media"
 PUBLIC_READ = {
@@ -72,24 +70,19 @@ def s3_endpoint():
 def s3_settings(endpoint: str) -> dict:
     """STORAGES["default"] and MEDIA_URL as the site's settings make them
     from the environment (newsroom/settings.py), read in a new process."""
-    environment = servers.site_environment("unused", settings.BASE_DIR, "unused") | {
-        "MEDIA_STORAGE": "s3",
-        "AWS_STORAGE_BUCKET_NAME": BUCKET,
-        "AWS_S3_ENDPOINT_URL": endpoint,
-        "AWS_S3_REGION_NAME": "us-east-1",
-        "AWS_ACCESS_KEY_ID": "test",
-        "AWS_SECRET_ACCESS_KEY": "test",
-    }
-    process = subprocess.run(
-        [sys.executable, "-c", SHOW_STORAGE],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
+    environment = servers.site_environment("unused", settings.BASE_DIR, "unused")
+    return settings_in_new_process(
+        SHOW_STORAGE,
+        **environment
+        | {
+            "MEDIA_STORAGE": "s3",
+            "AWS_STORAGE_BUCKET_NAME": BUCKET,
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_S3_REGION_NAME": "us-east-1",
+            "AWS_ACCESS_KEY_ID": "test",
+            "AWS_SECRET_ACCESS_KEY": "test",
+        },
     )
-    assert process.returncode == 0, process.stderr
-    return json.loads(process.stdout.strip().splitlines()[-1])
 
 
 @pytest.fixture
