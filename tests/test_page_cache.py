@@ -301,13 +301,15 @@ def test_views_counted_and_flushed_do_not_drop_the_cache(client):
 # --- the stampede guard, stale copies and failures ---------------------------------
 
 
-def slow_page(renders: list, seconds: float = 0.3):
+def slow_page(renders: list, seconds: float = 0.3, rendering=None):
     from django.http import HttpResponse
 
     from newsroom.caching import share
 
     def get_response(request):
         renders.append(request)
+        if rendering is not None:
+            rendering.set()
         time.sleep(seconds)
         return share(request, HttpResponse(f"page {len(renders)}"))
 
@@ -336,16 +338,18 @@ def test_concurrent_readers_of_a_cold_page_wait_for_one_render(db):
 
 def test_while_a_changed_page_renders_other_readers_get_the_previous_copy(db):
     renders: list = []
-    middleware = pagecache.PageCacheMiddleware(slow_page(renders))
+    rendering = threading.Event()
+    middleware = pagecache.PageCacheMiddleware(slow_page(renders, rendering=rendering))
     middleware(RequestFactory().get("/"))
     pagecache._drop_version()
+    rendering.clear()
     answers: list = []
 
     renderer = threading.Thread(
         target=lambda: answers.append(middleware(RequestFactory().get("/")))
     )
     renderer.start()
-    time.sleep(0.1)
+    assert rendering.wait(timeout=10)
     meanwhile = middleware(RequestFactory().get("/"))
     renderer.join()
 
