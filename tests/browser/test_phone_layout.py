@@ -35,11 +35,8 @@ OVERFLOW = """() => ({
 
 
 def fits(page) -> dict:
-    """The page's width against the screen's, at the top and then block by block
+    """The page's width against the screen's, screen by screen from the top
     down to the bottom, so that every deferred block has been laid out."""
-    found = page.evaluate(OVERFLOW)
-    if found["scrollWidth"] > found["width"]:
-        return found
     height = page.evaluate("document.documentElement.scrollHeight")
     for y in range(0, height, 600):
         page.evaluate(f"window.scrollTo(0, {y})")
